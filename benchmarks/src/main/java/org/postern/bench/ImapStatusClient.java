@@ -1,0 +1,181 @@
+package org.postern.bench;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Counts the messages of a user's INBOX with a fresh IMAP connection: LOGIN, {@code STATUS INBOX (MESSAGES)}, LOGOUT.
+ * Plain socket, or implicit TLS without certificate checks (the benchmark only talks to a local test server).
+ */
+final class ImapStatusClient {
+
+    private static final Pattern MESSAGES = Pattern.compile("MESSAGES\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
+
+    private final String host;
+    private final int port;
+    private final boolean tls;
+    private final int timeoutMillis;
+
+    ImapStatusClient(String host, int port, boolean tls, int timeoutMillis) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** @return the number of messages in {@code user}'s INBOX */
+    int inboxCount(String user, String password) throws IOException {
+        try (Socket socket = open()) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            String greeting = readLine(in);
+            if (!greeting.regionMatches(true, 0, "* OK", 0, 4) && !greeting.regionMatches(true, 0, "* PREAUTH", 0, 9)) {
+                throw new IOException("IMAP greeting: " + greeting);
+            }
+            if (!greeting.regionMatches(true, 0, "* PREAUTH", 0, 9)) {
+                String login = tagged(in, out, "b1", "LOGIN " + quote(user) + " " + quote(password), null);
+                if (login != null) {
+                    throw new IOException("IMAP LOGIN " + user + ": " + login);
+                }
+            }
+            int[] count = {-1};
+            String status = tagged(in, out, "b2", "STATUS INBOX (MESSAGES)", count);
+            if (status != null) {
+                throw new IOException("IMAP STATUS INBOX for " + user + ": " + status);
+            }
+            if (count[0] < 0) {
+                throw new IOException("IMAP STATUS INBOX for " + user + ": no MESSAGES in the answer");
+            }
+            try {
+                tagged(in, out, "b3", "LOGOUT", null);
+            } catch (IOException ignored) {
+                // the count is what matters
+            }
+            return count[0];
+        }
+    }
+
+    private Socket open() throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.setSoTimeout(timeoutMillis);
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            if (!tls) {
+                return plain;
+            }
+            SSLSocket ssl = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, host, port, true);
+            ssl.setSoTimeout(timeoutMillis);
+            ssl.startHandshake();
+            return ssl;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sends a tagged command and reads up to its tagged completion.
+     *
+     * @return null on OK, the tagged line otherwise
+     */
+    private static String tagged(InputStream in, OutputStream out, String tag, String command, int[] messagesCount)
+        throws IOException {
+        out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        for (int lines = 0; lines < 10_000; lines++) {
+            String line = readLine(in);
+            // skip literals ({n} at the end of a line): n bytes, then the line goes on
+            Matcher lit = LITERAL.matcher(line);
+            while (lit.find()) {
+                long n = Long.parseLong(lit.group(1));
+                for (long skipped = 0; skipped < n; skipped++) {
+                    if (in.read() < 0) {
+                        throw new EOFException("IMAP connection closed inside a literal");
+                    }
+                }
+                line = line + " " + readLine(in);
+                lit = LITERAL.matcher(line);
+            }
+            if (messagesCount != null && line.regionMatches(true, 0, "* STATUS", 0, 8)) {
+                Matcher m = MESSAGES.matcher(line);
+                if (m.find()) {
+                    messagesCount[0] = Integer.parseInt(m.group(1));
+                }
+            }
+            if (line.startsWith(tag + " ")) {
+                String rest = line.substring(tag.length() + 1);
+                return rest.regionMatches(true, 0, "OK", 0, 2) ? null : line;
+            }
+            if (line.regionMatches(true, 0, "* BYE", 0, 5) && !command.equals("LOGOUT")) {
+                throw new IOException("IMAP server said: " + line);
+            }
+        }
+        throw new IOException("IMAP: no tagged answer to " + tag);
+    }
+
+    static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder(64);
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("IMAP connection closed" + (sb.length() > 0 ? " after: " + sb : ""));
+            }
+            if (c == '\n') {
+                int len = sb.length();
+                if (len > 0 && sb.charAt(len - 1) == '\r') {
+                    sb.setLength(len - 1);
+                }
+                return sb.toString();
+            }
+            if (sb.length() > 65536) {
+                throw new IOException("IMAP line too long");
+            }
+            sb.append((char) c);
+        }
+    }
+
+    private static SSLContext trustAll() throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    // test server: not checked
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // test server: not checked
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.postern.policy.restriction;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Postfix's syntax for booleans, reply codes and times in main.cf values. */
+public final class PostfixValues {
+    private PostfixValues() {
+    }
+
+    /** {@code yes}/{@code no} (Postfix also takes true/false). */
+    public static boolean parseBoolean(String value) {
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "yes":
+            case "true":
+                return true;
+            case "no":
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("'" + value + "' is not yes or no");
+        }
+    }
+
+    /** A reply code between 400 and 599, the only codes a restriction may answer with. */
+    public static int parseRejectCode(String value) {
+        String trimmed = value.strip();
+        if (!trimmed.matches("[45][0-9][0-9]")) {
+            throw new IllegalArgumentException("'" + value + "' is not a 4xx or 5xx reply code");
+        }
+        return Integer.parseInt(trimmed);
+    }
+
+    /** A time such as {@code 100s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 1w}; a bare number is seconds. */
+    public static Duration parseTime(String value) {
+        String trimmed = value.strip().toLowerCase(Locale.ROOT);
+        if (!trimmed.matches("[0-9]+[smhdw]?")) {
+            throw new IllegalArgumentException("'" + value + "' is not a time such as 100s, 5m or 1h");
+        }
+        char unit = trimmed.charAt(trimmed.length() - 1);
+        long amount = Long.parseLong(Character.isDigit(unit) ? trimmed : trimmed.substring(0, trimmed.length() - 1));
+        switch (unit) {
+            case 'm':
+                return Duration.ofMinutes(amount);
+            case 'h':
+                return Duration.ofHours(amount);
+            case 'd':
+                return Duration.ofDays(amount);
+            case 'w':
+                return Duration.ofDays(7 * amount);
+            default:
+                return Duration.ofSeconds(amount);
+        }
+    }
+
+    /** A non-negative whole number. */
+    public static int parseCount(String value) {
+        String trimmed = value.strip();
+        if (!trimmed.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number");
+        }
+        return Integer.parseInt(trimmed);
+    }
+}

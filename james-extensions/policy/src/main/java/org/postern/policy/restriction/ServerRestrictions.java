@@ -1,0 +1,103 @@
+package org.postern.policy.restriction;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.postern.config.InvalidConfigurationException;
+
+/**
+ * Everything one SMTP server (port 25, 587 or 465, each like a master.cf service with its own overrides)
+ * needs to answer its clients: the seven restriction lists, mynetworks and the settings, parsed once from
+ * main.cf-style parameters. Immutable and shared by all connections; each connection gets its own
+ * {@link TransactionPolicy}.
+ */
+public final class ServerRestrictions {
+    /** Postfix's default smtpd_relay_restrictions. */
+    public static final String DEFAULT_RELAY_RESTRICTIONS = "permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination";
+
+    /** Restrictions that refuse by default; one must guard relaying (Postfix's rcpt_required). */
+    private static final Set<String> CLOSES_RELAY = Set.of("reject_unauth_destination", "defer_unauth_destination",
+        "reject", "defer", "defer_if_permit");
+
+    private final Map<Stage, RestrictionList> lists;
+    private final RestrictionSettings settings;
+    private final Networks mynetworks;
+    private final Optional<LocalRecipients> localRecipients;
+
+    private ServerRestrictions(Map<Stage, RestrictionList> lists, RestrictionSettings settings, Networks mynetworks,
+                               Optional<LocalRecipients> localRecipients) {
+        this.lists = lists;
+        this.settings = settings;
+        this.mynetworks = mynetworks;
+        this.localRecipients = localRecipients;
+    }
+
+    /**
+     * Parses one server's parameters (main.cf names; absent ones take Postfix's defaults, mynetworks
+     * defaults to loopback).
+     *
+     * @param source the file, named in every error
+     * @throws InvalidConfigurationException for a bad list or setting, or when neither the relay nor the
+     *         recipient list refuses unauthorised destinations (we would be an open relay)
+     */
+    public static ServerRestrictions parse(String source, Map<String, String> parameters,
+                                           RestrictionEnvironment environment) {
+        RestrictionSettings settings = RestrictionSettings.fromParameters(source, parameters);
+        Networks mynetworks = Networks.parse(source, "mynetworks", parameters.getOrDefault("mynetworks", Networks.LOOPBACK));
+        RestrictionListParser parser = new RestrictionListParser(source, settings, mynetworks, environment);
+        Map<Stage, RestrictionList> lists = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            String defaultValue = stage == Stage.RELAY ? DEFAULT_RELAY_RESTRICTIONS : "";
+            lists.put(stage, parser.parse(stage, parameters.getOrDefault(stage.parameterName(), defaultValue)));
+        }
+        if (!closesRelay(lists.get(Stage.RELAY)) && !closesRelay(lists.get(Stage.RECIPIENT))) {
+            throw new InvalidConfigurationException(source + ": in smtpd_relay_restrictions or "
+                + "smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, "
+                + "defer_unauth_destination, reject, defer or defer_if_permit (otherwise this server relays for anyone)");
+        }
+        return new ServerRestrictions(lists, settings, mynetworks, environment.localRecipients());
+    }
+
+    public RestrictionList list(Stage stage) {
+        return lists.get(stage);
+    }
+
+    public RestrictionSettings settings() {
+        return settings;
+    }
+
+    public Networks mynetworks() {
+        return mynetworks;
+    }
+
+    Optional<LocalRecipients> localRecipients() {
+        return localRecipients;
+    }
+
+    /** The policy of one new SMTP connection. */
+    public TransactionPolicy newConnection() {
+        return new TransactionPolicy(this);
+    }
+
+    /**
+     * Postfix's has_required: a list closes the relay if it holds one of the refusing restrictions before
+     * any unconditional {@code permit}; one only under warn_if_reject does not count.
+     */
+    private static boolean closesRelay(RestrictionList list) {
+        for (RestrictionList.Entry entry : list.entries()) {
+            String name = entry.restriction().name();
+            if (entry.warnIfReject()) {
+                continue;
+            }
+            if (name.equals("permit")) {
+                return false;
+            }
+            if (CLOSES_RELAY.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,19 @@
+package org.postern.policy.restriction.check;
+
+import org.postern.policy.restriction.CheckContext;
+import org.postern.policy.restriction.ErrorClass;
+import org.postern.policy.restriction.Outcome;
+import org.postern.policy.restriction.Restriction;
+
+/** {@code defer}: {@code 450 4.3.2 <subject>: ... rejected: Try again later} (defer_code). */
+public final class Defer implements Restriction {
+    @Override
+    public String name() {
+        return "defer";
+    }
+
+    @Override
+    public Outcome check(CheckContext context) {
+        return context.rejectSubject(ErrorClass.POLICY, context.settings().deferCode(), "4.3.2", "Try again later");
+    }
+}

@@ -1,0 +1,22 @@
+package org.postern.policy.restriction.check;
+
+import org.postern.policy.restriction.CheckContext;
+import org.postern.policy.restriction.ErrorClass;
+import org.postern.policy.restriction.Outcome;
+import org.postern.policy.restriction.dns.DnsList;
+
+/**
+ * Postfix's default_rbl_reply: {@code 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using
+ * zen.spamhaus.org; <TXT record>} (maps_rbl_reject_code), the TXT part only when the list has one.
+ */
+final class DnsListReply {
+    private DnsListReply() {
+    }
+
+    static Outcome reject(CheckContext context, DnsList list, String subjectClass, String what, String reason) {
+        String text = "Service unavailable; " + subjectClass + " [" + what + "] blocked using " + list.zone()
+            + (reason.isEmpty() ? "" : "; " + reason);
+        return context.reject(ErrorClass.POLICY, context.settings().mapsRblRejectCode(),
+            CheckContext.enhancedStatusFor("4.7.1", subjectClass), text);
+    }
+}

@@ -1,0 +1,47 @@
+package org.postern.policy.restriction.check;
+
+import java.util.Optional;
+
+import org.postern.policy.restriction.CheckContext;
+import org.postern.policy.restriction.EnvelopeAddress;
+import org.postern.policy.restriction.ErrorClass;
+import org.postern.policy.restriction.HostSyntax;
+import org.postern.policy.restriction.Outcome;
+import org.postern.policy.restriction.Restriction;
+
+/**
+ * {@code reject_non_fqdn_sender} / {@code reject_non_fqdn_recipient}: the address must have a
+ * fully-qualified domain, else {@code 504 5.5.2 <alice>: Recipient address rejected: need fully-qualified
+ * address} (non_fqdn_reject_code). Address literals and the null sender pass.
+ */
+public final class RejectNonFqdnAddress implements Restriction {
+    private final AddressRole role;
+
+    public RejectNonFqdnAddress(AddressRole role) {
+        this.role = role;
+    }
+
+    @Override
+    public String name() {
+        return "reject_non_fqdn_" + role.word();
+    }
+
+    @Override
+    public Outcome check(CheckContext context) {
+        Optional<String> address = role.addressIn(context.transaction());
+        if (address.isEmpty() || address.get().isEmpty()) {
+            return Outcome.dunno();
+        }
+        EnvelopeAddress parsed = EnvelopeAddress.parse(address.get());
+        if (parsed.hasAddressLiteral()) {
+            return Outcome.dunno();
+        }
+        String domain = HostSyntax.withoutTrailingDot(parsed.domain().orElse(""));
+        if (!domain.isEmpty() && HostSyntax.isValidHostname(domain, context.transaction().smtpUtf8())
+            && domain.indexOf('.') >= 0) {
+            return Outcome.dunno();
+        }
+        return context.reject(ErrorClass.POLICY, context.settings().nonFqdnRejectCode(), "4.5.2",
+            "<" + address.get() + ">: " + role.subjectClass() + " rejected: need fully-qualified address");
+    }
+}

@@ -1,0 +1,72 @@
+package org.postern.policy.table;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * Where {@code db:} tables live: the server's database (memory for tests, JPA for one machine, Cassandra for
+ * a cluster), managed over webadmin. A table exists as soon as it has an entry; an unknown table is empty.
+ *
+ * <p>Every implementation must pass {@code TableStoreContract}:
+ * <ul>
+ *   <li>table names match {@link TableReference#DATABASE_TABLE_NAME}, otherwise
+ *       {@link IllegalArgumentException};</li>
+ *   <li>keys are stored and compared lower-cased ({@link #normalizedKey}); a key must not be blank nor start
+ *       or end with whitespace, a value must not be blank ({@link IllegalArgumentException}): the same rules
+ *       as a text map line, so any table can be exported to a Postfix file;</li>
+ *   <li>{@link #put} adds or replaces; {@link #list} returns entries sorted by key;</li>
+ *   <li>all methods are safe to call from many threads.</li>
+ * </ul>
+ * A store that cannot answer (database down) throws an unchecked exception of its choice; callers that
+ * answer SMTP turn it into a temporary failure (see {@link DatabaseTable}).
+ */
+public interface TableStore {
+
+    /** Every entry of the table, sorted by key; empty for an unknown table. */
+    List<TableEntry> list(String table);
+
+    /** The value for the key (compared lower-cased), or empty. */
+    Optional<String> get(String table, String key);
+
+    /** Adds the entry, or replaces the value of an existing key. */
+    void put(String table, String key, String value);
+
+    /** Removes the key; false when it was not there. */
+    boolean delete(String table, String key);
+
+    /**
+     * Every table that has at least one entry, with its number of entries, sorted by name (for webadmin's
+     * {@code GET /policy/tables}). A default so that test doubles need not write it; real stores override it.
+     */
+    default SortedMap<String, Integer> tableSizes() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its tables");
+    }
+
+    /** The table name, checked. */
+    static String checkedTableName(String table) {
+        if (table == null || !TableReference.DATABASE_TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("bad table name \"" + table
+                + "\": 1 to 64 characters among a-z, 0-9, _ and -");
+        }
+        return table;
+    }
+
+    /** The key as stored: lower case (Locale.ROOT), checked. */
+    static String normalizedKey(String key) {
+        if (key == null || key.isBlank() || !key.strip().equals(key)) {
+            throw new IllegalArgumentException("bad key \"" + key
+                + "\": a key must not be empty nor start or end with whitespace");
+        }
+        return key.toLowerCase(Locale.ROOT);
+    }
+
+    /** The value, checked. */
+    static String checkedValue(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a value must not be empty");
+        }
+        return value;
+    }
+}

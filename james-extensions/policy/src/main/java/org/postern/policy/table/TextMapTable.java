@@ -1,0 +1,134 @@
+package org.postern.policy.table;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.postern.config.InvalidConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Postfix text map ({@code file:}, and {@code hash:}/{@code lmdb:}/... read from their text source), in the
+ * format postmap(1) reads:
+ * <ul>
+ *   <li>{@code key whitespace value}: the key ends at the first whitespace that is not inside double quotes
+ *       (a backslash escapes the next character); quotes stay part of the key, as in postmap, so
+ *       {@code "john doe"@example.com} is one key;</li>
+ *   <li>the value is the rest of the logical line with surrounding whitespace removed;</li>
+ *   <li>keys are case-insensitive: lower-cased when the file is read and when a key is looked up;</li>
+ *   <li>comments, blank lines and continuation lines as described in {@link LogicalLines};</li>
+ *   <li>a key without a value, or an unbalanced quote, is an error naming the file and line;</li>
+ *   <li>a duplicate key keeps the <em>first</em> entry and logs a warning with the file and line: that is what
+ *       Postfix does (postmap and texthash open tables with DICT_FLAG_DUP_WARN, which warns and does not
+ *       overwrite), so a migrated table answers exactly as it did under Postfix.</li>
+ * </ul>
+ * The file is re-read when it changes (see {@link WatchedFile}).
+ */
+public final class TextMapTable implements LookupTable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TextMapTable.class);
+
+    private final String reference;
+    private final WatchedFile<Entries> entries;
+
+    private TextMapTable(Path file, String reference, ReloadSchedule schedule) {
+        this.reference = reference;
+        this.entries = new WatchedFile<>(file, TextMapTable::load, schedule);
+    }
+
+    /**
+     * Reads the file now and watches it for changes.
+     *
+     * @param reference the reference the admin wrote, e.g. {@code hash:/etc/postfix/access}
+     * @throws InvalidConfigurationException when the file cannot be read or a line is malformed
+     */
+    public static TextMapTable open(Path file, String reference) {
+        return new TextMapTable(file, reference, ReloadSchedule.everySecond());
+    }
+
+    static TextMapTable open(Path file, String reference, ReloadSchedule schedule) {
+        return new TextMapTable(file, reference, schedule);
+    }
+
+    @Override
+    public Optional<String> lookup(String key) {
+        return Optional.ofNullable(entries.content().values().get(key.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public boolean matchesWholeString() {
+        return false;
+    }
+
+    @Override
+    public String reference() {
+        return reference;
+    }
+
+    /** Warnings from the last successful load (duplicate keys, "key:" lines), also logged. */
+    List<String> warnings() {
+        return entries.content().warnings();
+    }
+
+    Optional<String> reloadProblem() {
+        return entries.reloadProblem();
+    }
+
+    private static Entries load(Path file) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, Integer> lineOfKey = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (LogicalLine line : LogicalLines.read(file)) {
+            String text = line.text();
+            int keyEnd = keyEnd(line);
+            String key = text.substring(0, keyEnd).toLowerCase(Locale.ROOT);
+            String value = LogicalLines.trim(text.substring(keyEnd));
+            if (value.isEmpty()) {
+                throw line.error("expected format: key whitespace value, but the key \"" + key + "\" has no value");
+            }
+            if (key.endsWith(":")) {
+                warnings.add(line.where() + ": record is in \"key: value\" format; is this an alias file?");
+            }
+            Integer firstLine = lineOfKey.putIfAbsent(key, line.number());
+            if (firstLine != null) {
+                warnings.add(line.where() + ": duplicate entry: \"" + key + "\"; the entry on line " + firstLine
+                    + " is kept, as Postfix does");
+                continue;
+            }
+            values.put(key, value);
+        }
+        warnings.forEach(LOGGER::warn);
+        return new Entries(Map.copyOf(values), List.copyOf(warnings));
+    }
+
+    /** Where the key ends: the first whitespace outside double quotes, as postmap(1) splits a line. */
+    private static int keyEnd(LogicalLine line) {
+        String text = line.text();
+        boolean inQuotes = false;
+        int i = 0;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (LogicalLines.isSpace(c)) {
+                if (!inQuotes) {
+                    break;
+                }
+            } else if (c == '"') {
+                inQuotes = !inQuotes;
+            }
+        }
+        if (inQuotes) {
+            throw line.error("unbalanced '\"' in the key");
+        }
+        return Math.min(i, text.length());
+    }
+
+    private record Entries(Map<String, String> values, List<String> warnings) {
+    }
+}

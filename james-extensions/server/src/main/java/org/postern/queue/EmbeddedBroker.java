@@ -1,0 +1,73 @@
+package org.postern.queue;
+
+import java.io.File;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import javax.jms.ConnectionFactory;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.ActiveMQPrefetchPolicy;
+import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.plugin.StatisticsBrokerPlugin;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.apache.james.filesystem.api.FileSystem;
+
+/**
+ * The ActiveMQ broker holding the mail queues, inside the server's JVM and reachable only from it.
+ * James's own EmbeddedActiveMQ also opens an OpenWire port on localhost, through which any local user could
+ * read or inject queued mail; this broker has no transport connector at all, only the in-JVM vm:// one.
+ * Its KahaDB journal lives in {@code DATA_DIR/store/activemq} and is fsynced on every write, because SMTP's
+ * 250 promises the message is on disk.
+ */
+@Singleton
+public class EmbeddedBroker {
+    private static final String NAME = "postern";
+    private static final String DIRECTORY = "file://var/store/activemq/brokers";
+
+    private final BrokerService broker;
+    private final ActiveMQConnectionFactory connectionFactory;
+
+    @Inject
+    EmbeddedBroker(FileSystem fileSystem) throws Exception {
+        File directory = fileSystem.getFile(DIRECTORY);
+        KahaDBPersistenceAdapter journal = new KahaDBPersistenceAdapter();
+        journal.setDirectory(new File(directory, "KahaDB"));
+        journal.setJournalDiskSyncStrategy("always");
+
+        broker = new BrokerService();
+        broker.setBrokerName(NAME);
+        broker.setDataDirectoryFile(directory);
+        broker.setPersistent(true);
+        broker.setPersistenceAdapter(journal);
+        broker.setUseJmx(false);
+        broker.setUseShutdownHook(false);
+        // retries wait in the queue through a next-delivery property James's JMS queue selects on: no scheduler
+        broker.setSchedulerSupport(false);
+        // James's queue asks the statistics plugin for queue sizes (webadmin's mailQueues routes)
+        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin()});
+        broker.setEnableStatistics(true);
+        broker.start();
+        broker.waitUntilStarted();
+
+        connectionFactory = new ActiveMQConnectionFactory("vm://" + NAME + "?create=false");
+        connectionFactory.setTrustAllPackages(false);
+        ActiveMQPrefetchPolicy noPrefetch = new ActiveMQPrefetchPolicy();
+        // a consumer holds no mail it is not processing, so every spool thread gets work
+        noPrefetch.setQueuePrefetch(0);
+        noPrefetch.setTopicPrefetch(0);
+        connectionFactory.setPrefetchPolicy(noPrefetch);
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    @PreDestroy
+    public void stop() throws Exception {
+        broker.stop();
+        broker.waitUntilStopped();
+    }
+}

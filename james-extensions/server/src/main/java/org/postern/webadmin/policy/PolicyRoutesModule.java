@@ -1,0 +1,22 @@
+package org.postern.webadmin.policy;
+
+import org.apache.james.webadmin.Routes;
+import org.postern.policy.restriction.RestrictionsByServer;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+
+/**
+ * Webadmin routes for policy: the {@code db:} tables and the dry run. Needs a {@code TableStore}; the dry run
+ * uses the {@link RestrictionsByServer} bound elsewhere, and answers "unknown server" while none is.
+ */
+public class PolicyRoutesModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), RestrictionsByServer.class);
+        Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
+        routes.addBinding().to(PolicyTablesRoutes.class);
+        routes.addBinding().to(PolicyDryRunRoutes.class);
+    }
+}
