@@ -137,6 +137,30 @@ public final class SmtpSession implements AutoCloseable {
         return expect(data(message), 250);
     }
 
+    /** Sends lines in one write without waiting (RFC 2920 pipelining) and reads one reply per line. */
+    public List<Reply> pipeline(List<String> lines) {
+        try {
+            out.write((String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            List<Reply> replies = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                replies.add(read());
+            }
+            return replies;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when the server has closed the connection (end of stream within the socket timeout). */
+    public boolean closedByServer() {
+        try {
+            return in.readLine() == null;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     public static Reply expect(Reply reply, int code) {
         if (reply.code() != code) {
             throw new AssertionError("expected " + code + " but the server said: " + reply);

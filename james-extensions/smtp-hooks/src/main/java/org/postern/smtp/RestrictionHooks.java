@@ -188,6 +188,11 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
         SmtpTransaction snapshot = snapshot(session).withRecipient(asSent).toBuilder()
             .recipientCount(accepted).saslUsername(login(session)).build();
         Decision decision = policy.get().rcpt(snapshot);
+        if (decision.accepts() && !session.isRelayingAllowed() && restrictions().isRemote(rcpt.getDomain().asString())) {
+            // The lists authorised this relay (permit_mynetworks, an access map OK...): tell James, whose own
+            // relay check and the mail pipeline's relay matcher (SMTPIsAuthNetwork) would refuse it otherwise.
+            session.setRelayingAllowed(true);
+        }
         return result(decision);
     }
 

@@ -6,10 +6,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.postern.config.InvalidConfigurationException;
+import org.postern.policy.limits.SmtpLimits;
 
 /**
  * Everything one SMTP server (port 25, 587 or 465, each like a master.cf service with its own overrides)
- * needs to answer its clients: the seven restriction lists, mynetworks and the settings, parsed once from
+ * needs to answer its clients: the seven restriction lists, mynetworks, the settings and the connection
+ * limits, parsed once from
  * main.cf-style parameters. Immutable and shared by all connections; each connection gets its own
  * {@link TransactionPolicy}.
  */
@@ -25,13 +27,17 @@ public final class ServerRestrictions {
     private final RestrictionSettings settings;
     private final Networks mynetworks;
     private final Optional<LocalRecipients> localRecipients;
+    private final Optional<Destinations> destinations;
+    private final SmtpLimits limits;
 
     private ServerRestrictions(Map<Stage, RestrictionList> lists, RestrictionSettings settings, Networks mynetworks,
-                               Optional<LocalRecipients> localRecipients) {
+                               RestrictionEnvironment environment, SmtpLimits limits) {
         this.lists = lists;
         this.settings = settings;
         this.mynetworks = mynetworks;
-        this.localRecipients = localRecipients;
+        this.localRecipients = environment.localRecipients();
+        this.destinations = environment.destinations();
+        this.limits = limits;
     }
 
     /**
@@ -45,6 +51,7 @@ public final class ServerRestrictions {
     public static ServerRestrictions parse(String source, Map<String, String> parameters,
                                            RestrictionEnvironment environment) {
         RestrictionSettings settings = RestrictionSettings.fromParameters(source, parameters);
+        SmtpLimits limits = SmtpLimits.fromParameters(source, parameters);
         Networks mynetworks = Networks.parse(source, "mynetworks", parameters.getOrDefault("mynetworks", Networks.LOOPBACK));
         RestrictionListParser parser = new RestrictionListParser(source, settings, mynetworks, environment);
         Map<Stage, RestrictionList> lists = new EnumMap<>(Stage.class);
@@ -57,7 +64,7 @@ public final class ServerRestrictions {
                 + "smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, "
                 + "defer_unauth_destination, reject, defer or defer_if_permit (otherwise this server relays for anyone)");
         }
-        return new ServerRestrictions(lists, settings, mynetworks, environment.localRecipients());
+        return new ServerRestrictions(lists, settings, mynetworks, environment, limits);
     }
 
     public RestrictionList list(Stage stage) {
@@ -70,6 +77,20 @@ public final class ServerRestrictions {
 
     public Networks mynetworks() {
         return mynetworks;
+    }
+
+    /** smtpd_recipient_limit, the error limits, message_size_limit and disable_vrfy_command. */
+    public SmtpLimits limits() {
+        return limits;
+    }
+
+    /**
+     * True when mail for {@code domain} leaves this server: a recipient there that the lists accepted was
+     * authorised to relay (mynetworks, SASL, an access map OK...), which the rest of the server must know.
+     * False when this server does not know its destinations.
+     */
+    public boolean isRemote(String domain) {
+        return destinations.isPresent() && !destinations.get().isHosted(domain.toLowerCase(java.util.Locale.ROOT));
     }
 
     Optional<LocalRecipients> localRecipients() {

@@ -1,0 +1,199 @@
+package org.postern.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.testing.LoopbackDnsServer;
+
+/**
+ * Postfix's connection limits from conf/policy.cf over real SMTP (message_size_limit, smtpd_recipient_limit,
+ * the soft and hard error limits, disable_vrfy_command), and mynetworks letting a trusted client relay
+ * without AUTH on port 25 only.
+ */
+class ConnectionLimitsIT {
+    private static final String DOMAIN = "limits.test";
+    private static final String USER = "carol@" + DOMAIN;
+    private static final String PASSWORD = "carol-password";
+    private static final String REMOTE = "far.test";
+    private static final long SIZE_LIMIT = 20_000;
+
+    private static LoopbackDnsServer dns;
+    private static PosternProcess server;
+
+    @BeforeAll
+    static void start() {
+        dns = LoopbackDnsServer.start()
+            .mx(REMOTE, 10, "mx." + REMOTE)
+            .a("mx." + REMOTE, "127.0.0.1");
+        String policy = String.join("\n",
+            "# limits for ConnectionLimitsIT",
+            "mynetworks =",
+            "message_size_limit = " + SIZE_LIMIT,
+            "smtpd_recipient_limit = 3",
+            "smtpd_soft_error_limit = 3",
+            "smtpd_error_sleep_time = 1s",
+            "smtpd_hard_error_limit = 5",
+            "disable_vrfy_command = yes",
+            "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination",
+            "",
+            "[smtp]",
+            "mynetworks = 127.0.0.0/8",
+            "",
+            "[submission]",
+            "disable_vrfy_command = no",
+            "");
+        server = PosternProcess.builder().dnsServer(dns.hostAndPort()).confFile("policy.cf", policy).build().start();
+        server.webAdmin().createDomain(DOMAIN);
+        for (int i = 1; i <= 4; i++) {
+            server.webAdmin().createUser("user" + i + "@" + DOMAIN, "password-" + i);
+        }
+        server.webAdmin().createUser(USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            if (dns != null) {
+                dns.close();
+            }
+        }
+    }
+
+    @Test
+    void theSizeLimitIsAnnouncedInEhlo() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            assertThat(smtp.ehlo("client.example").lines()).contains("SIZE " + SIZE_LIMIT);
+        }
+    }
+
+    @Test
+    void aDeclaredSizeOverTheLimitIsRefusedAtMail() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("client.example");
+            assertThat(smtp.command("MAIL FROM:<sender@example.org> SIZE=" + (SIZE_LIMIT + 1)).line())
+                .isEqualTo("552 5.3.4 Message size exceeds fixed limit");
+            assertThat(smtp.command("MAIL FROM:<sender@example.org> SIZE=" + SIZE_LIMIT).code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void aMessageOverTheLimitIsRefusedAfterItsDataAndNotDelivered() {
+        String subject = Messages.uniqueSubject("too big");
+        String body = "x".repeat(76) + "\r\n";
+        String big = Messages.message("sender@example.org", USER, subject, body.repeat((int) (SIZE_LIMIT / body.length()) + 10));
+        String small = Messages.uniqueSubject("small enough");
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("client.example");
+            SmtpSession.expect(smtp.command("MAIL FROM:<sender@example.org>"), 250);
+            SmtpSession.expect(smtp.command("RCPT TO:<" + USER + ">"), 250);
+            assertThat(smtp.data(big).line()).isEqualTo("552 5.3.4 Error: message file too big");
+
+            // the session goes on: the next message of the same connection is accepted
+            assertThat(smtp.send("sender@example.org", List.of(USER),
+                Messages.message("sender@example.org", USER, small, "fits")).code()).isEqualTo(250);
+        }
+        List<String> subjects = Mailboxes.await("the small message in the mailbox",
+            () -> Mailboxes.imapSubjects(server, USER, PASSWORD), found -> found.contains(small));
+        assertThat(subjects).doesNotContain(subject);
+    }
+
+    @Test
+    void recipientsBeyondTheLimitAreRefusedWith452() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("client.example");
+            SmtpSession.expect(smtp.command("MAIL FROM:<sender@example.org>"), 250);
+            for (int i = 1; i <= 3; i++) {
+                SmtpSession.expect(smtp.command("RCPT TO:<user" + i + "@" + DOMAIN + ">"), 250);
+            }
+            assertThat(smtp.command("RCPT TO:<user4@" + DOMAIN + ">").line()).isEqualTo("452 4.5.3 Error: too many recipients");
+        }
+    }
+
+    @Test
+    void vrfyIsDisabledOnPort25AndNonCommittalOn587() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("client.example");
+            assertThat(smtp.command("VRFY " + USER).line()).isEqualTo("502 5.5.1 VRFY command is disabled");
+        }
+        try (SmtpSession smtp = SmtpSession.connect(server.submissionPort())) {
+            smtp.ehlo("client.example");
+            assertThat(smtp.command("VRFY " + USER).code()).isEqualTo(252);
+            assertThat(smtp.command("VRFY nobody@" + DOMAIN).code()).as("no hint whether a user exists").isEqualTo(252);
+        }
+    }
+
+    @Test
+    void aClientMakingTooManyErrorsIsSlowedDownThenDisconnected() {
+        try (SmtpSession smtp = SmtpSession.connect(server.submissionPort())) {
+            smtp.ehlo("client.example");
+            // errors 1 and 2 come back at once
+            long start = System.nanoTime();
+            assertThat(smtp.command("RCPT TO:<" + USER + ">").code()).isEqualTo(503);
+            assertThat(smtp.command("BOGUS").code()).isEqualTo(500);
+            Duration fast = Duration.ofNanos(System.nanoTime() - start);
+            // from the third error on, every reply waits smtpd_error_sleep_time, even a good one
+            start = System.nanoTime();
+            assertThat(smtp.command("BOGUS").code()).isEqualTo(500);
+            assertThat(smtp.command("NOOP").code()).isEqualTo(250);
+            Duration slow = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(slow).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isGreaterThan(fast);
+            // pipelined commands are still answered in order
+            List<SmtpSession.Reply> replies = smtp.pipeline(List.of("BOGUS", "NOOP"));
+            assertThat(replies).extracting(SmtpSession.Reply::code).containsExactly(500, 250);
+            // the fifth error reaches smtpd_hard_error_limit: the next command ends the connection
+            assertThat(smtp.command("BOGUS").code()).isEqualTo(500);
+            assertThat(smtp.command("NOOP").line()).isEqualTo("421 4.7.0 " + server.hostname() + " Error: too many errors");
+            assertThat(smtp.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void otherClientsAreNotSlowedByAnErringOne() throws Exception {
+        try (SmtpSession erring = SmtpSession.connect(server.submissionPort())) {
+            for (int i = 0; i < 3; i++) {
+                erring.command("BOGUS");
+            }
+            // the erring client's pending reply is held back for a second; a second client is served meanwhile
+            Thread held = new Thread(() -> erring.command("BOGUS"));
+            held.start();
+            long start = System.nanoTime();
+            try (SmtpSession other = SmtpSession.connect(server.submissionPort())) {
+                assertThat(other.ehlo("other.example").code()).isEqualTo(250);
+                assertThat(other.command("NOOP").code()).isEqualTo(250);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            held.join(10_000);
+        }
+    }
+
+    @Test
+    void aClientInMynetworksRelaysWithoutAuthOnPort25Only() {
+        String recipient = "friend-" + System.nanoTime() + "@" + REMOTE;
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("client.example");
+            assertThat(smtp.send(USER, List.of(recipient), Messages.message(USER, recipient, "relayed", "via mynetworks"))
+                .code()).isEqualTo(250);
+        }
+        // accepted for relaying all the way through the pipeline: it waits in the outgoing queue (nothing
+        // listens on the MX's port 25) instead of bouncing as relay denied
+        String queue = Mailboxes.await("relayed message in the outgoing queue",
+            () -> server.webAdmin().get("/mailQueues/outgoing/mails").body(), body -> body.contains(recipient));
+        assertThat(queue).contains(recipient);
+
+        try (SmtpSession smtp = SmtpSession.connect(server.submissionPort())) {
+            smtp.ehlo("client.example");
+            SmtpSession.expect(smtp.command("MAIL FROM:<" + USER + ">"), 250);
+            assertThat(smtp.command("RCPT TO:<" + recipient + ">").line())
+                .isEqualTo("554 5.7.1 <" + recipient + ">: Relay access denied");
+        }
+    }
+}
