@@ -175,6 +175,11 @@ public final class RestrictionEvaluationBenchmark {
             return DnsAnswer.found(List.of("listed, see https://bench.test/"));
         }
 
+        @Override
+        public DnsAnswer<String> pointers(String address) {
+            return new DnsAnswer.NotFound<>();
+        }
+
         private static InetAddress address(String ip) {
             try {
                 return InetAddress.getByName(ip);

@@ -57,6 +57,19 @@ public final class SmtpSession implements AutoCloseable {
         }
     }
 
+    /** Connects from another loopback address (127.0.0.0/8 all reaches this host), to test per-client rules. */
+    public static SmtpSession connectFrom(String localAddress, int port) {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(30_000);
+            return new SmtpSession(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static SmtpSession connectImplicitTls(int port, SSLContext tls) {
         try {
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();

@@ -88,7 +88,8 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
         TransactionPolicy policy = restrictions().newConnection();
         InetSocketAddress remote = session.getRemoteAddress();
         InetSocketAddress local = session.getLocalAddress();
-        SmtpTransaction snapshot = SmtpTransaction.connectedFrom(remote.getAddress().getHostAddress(), SmtpTransaction.UNKNOWN)
+        String clientAddress = remote.getAddress().getHostAddress();
+        SmtpTransaction snapshot = SmtpTransaction.connectedFrom(clientAddress, restrictions().clientHostname(clientAddress))
             .clientPort(remote.getPort())
             .serverAddress(local == null || local.getAddress() == null ? "" : local.getAddress().getHostAddress())
             .serverPort(local == null ? 0 : local.getPort())
@@ -244,8 +245,11 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
         if (decision.accepts()) {
             return HookResult.DECLINED;
         }
+        HookReturnCode.Action action = decision.verdict() == Verdict.DEFER ? HookReturnCode.Action.DENYSOFT : HookReturnCode.Action.DENY;
+        // access(5): after a 421 or 521 reply the server disconnects
+        boolean disconnect = decision.code() == 421 || decision.code() == 521;
         return HookResult.builder()
-            .hookReturnCode(decision.verdict() == Verdict.DEFER ? HookReturnCode.denySoft() : HookReturnCode.deny())
+            .hookReturnCode(disconnect ? HookReturnCode.disconnected(action) : HookReturnCode.connected(action))
             .smtpReturnCode(String.valueOf(decision.code()))
             .smtpDescription(description(decision))
             .build();

@@ -98,6 +98,11 @@ public final class RestrictionSettings {
         return builder.build();
     }
 
+    /** The main.cf names these settings read. */
+    public static java.util.Set<String> parameterNames() {
+        return Builder.SETTERS.keySet();
+    }
+
     /** smtpd_delay_reject (yes): client, HELO and sender restrictions are applied at RCPT. */
     public boolean delayReject() {
         return delayReject;

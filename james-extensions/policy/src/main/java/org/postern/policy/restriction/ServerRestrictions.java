@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.postern.config.InvalidConfigurationException;
 import org.postern.policy.limits.SmtpLimits;
+import org.postern.policy.restriction.dns.ClientHostname;
+import org.postern.policy.restriction.dns.DnsLookups;
 
 /**
  * Everything one SMTP server (port 25, 587 or 465, each like a master.cf service with its own overrides)
@@ -23,11 +25,17 @@ public final class ServerRestrictions {
     private static final Set<String> CLOSES_RELAY = Set.of("reject_unauth_destination", "defer_unauth_destination",
         "reject", "defer", "defer_if_permit");
 
+    /** Restrictions that look at the client's hostname; without them nobody needs its PTR lookup. */
+    private static final Set<String> NEED_CLIENT_HOSTNAME = Set.of("check_client_access", "reject_rhsbl_client",
+        "check_policy_service");
+
     private final Map<Stage, RestrictionList> lists;
     private final RestrictionSettings settings;
     private final Networks mynetworks;
     private final Optional<LocalRecipients> localRecipients;
     private final Optional<Destinations> destinations;
+    private final Optional<DnsLookups> dns;
+    private final boolean needsClientHostname;
     private final SmtpLimits limits;
 
     private ServerRestrictions(Map<Stage, RestrictionList> lists, RestrictionSettings settings, Networks mynetworks,
@@ -37,6 +45,9 @@ public final class ServerRestrictions {
         this.mynetworks = mynetworks;
         this.localRecipients = environment.localRecipients();
         this.destinations = environment.destinations();
+        this.dns = environment.dns();
+        this.needsClientHostname = lists.values().stream().flatMap(list -> list.entries().stream())
+            .anyMatch(entry -> NEED_CLIENT_HOSTNAME.contains(entry.restriction().name().split(" ", 2)[0]));
         this.limits = limits;
     }
 
@@ -67,6 +78,20 @@ public final class ServerRestrictions {
         return new ServerRestrictions(lists, settings, mynetworks, environment, limits);
     }
 
+    /**
+     * Every main.cf parameter a server reads (lists, mynetworks, settings, limits): any other name in the
+     * policy file is unused, which Postfix's postconf warns about too.
+     */
+    public static Set<String> parameterNames() {
+        Set<String> names = new java.util.HashSet<>(RestrictionSettings.parameterNames());
+        names.addAll(SmtpLimits.PARAMETERS);
+        names.add("mynetworks");
+        for (Stage stage : Stage.values()) {
+            names.add(stage.parameterName());
+        }
+        return Set.copyOf(names);
+    }
+
     public RestrictionList list(Stage stage) {
         return lists.get(stage);
     }
@@ -91,6 +116,17 @@ public final class ServerRestrictions {
      */
     public boolean isRemote(String domain) {
         return destinations.isPresent() && !destinations.get().isHosted(domain.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The hostname of a client connecting from {@code address} (forward-confirmed PTR, else
+     * {@code unknown}), looked up only when some list of this server looks at it.
+     */
+    public String clientHostname(String address) {
+        if (!needsClientHostname || dns.isEmpty()) {
+            return SmtpTransaction.UNKNOWN;
+        }
+        return ClientHostname.of(dns.get(), address);
     }
 
     Optional<LocalRecipients> localRecipients() {

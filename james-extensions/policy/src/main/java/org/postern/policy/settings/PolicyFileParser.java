@@ -1,9 +1,11 @@
 package org.postern.policy.settings;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,7 @@ public final class PolicyFileParser {
     public static PolicySettings parse(String source, List<String> lines, Map<String, String> builtIn) {
         Map<String, PolicySettings.Setting> global = new LinkedHashMap<>();
         Map<String, Map<String, PolicySettings.Setting>> servers = new LinkedHashMap<>();
+        Map<String, Integer> sectionLines = new LinkedHashMap<>();
         Map<String, PolicySettings.Setting> current = global;
         PendingSetting pending = null;
 
@@ -65,6 +68,7 @@ public final class PolicyFileParser {
                 }
                 current = new LinkedHashMap<>();
                 servers.put(server, current);
+                sectionLines.put(server, lineNumber);
                 continue;
             }
             Matcher parameter = PARAMETER.matcher(trimmed);
@@ -77,32 +81,35 @@ public final class PolicyFileParser {
             pending.store();
         }
 
-        Map<String, PolicySettings.Setting> expandedGlobal = expandScope(source, global, builtIn);
+        Set<String> referenced = new HashSet<>();
+        Map<String, PolicySettings.Setting> expandedGlobal = expandScope(source, global, builtIn, referenced);
         Map<String, String> globalValues = new LinkedHashMap<>(builtIn);
         expandedGlobal.forEach((name, setting) -> globalValues.put(name, setting.value()));
         Map<String, Map<String, PolicySettings.Setting>> expandedServers = new LinkedHashMap<>();
-        servers.forEach((server, settings) -> expandedServers.put(server, expandScope(source, settings, globalValues)));
-        return new PolicySettings(source, expandedGlobal, expandedServers);
+        servers.forEach((server, settings) ->
+            expandedServers.put(server, expandScope(source, settings, globalValues, referenced)));
+        return new PolicySettings(source, expandedGlobal, expandedServers, sectionLines, referenced);
     }
 
     /** Expands references inside one scope; names it does not set come, already expanded, from {@code outer}. */
     private static Map<String, PolicySettings.Setting> expandScope(String source, Map<String, PolicySettings.Setting> scope,
-                                                                   Map<String, String> outer) {
+                                                                   Map<String, String> outer, Set<String> referenced) {
         Map<String, PolicySettings.Setting> expanded = new LinkedHashMap<>();
-        scope.forEach((name, setting) -> expanded.put(name,
-            new PolicySettings.Setting(name, expand(source, setting, scope, outer, List.of(name)), setting.line())));
+        scope.forEach((name, setting) -> expanded.put(name, new PolicySettings.Setting(name,
+            expand(source, setting, scope, outer, List.of(name), referenced), setting.line())));
         return expanded;
     }
 
     /** {@code chain}: the parameters being expanded, outermost first, to report a loop as the admin wrote it. */
     private static String expand(String source, PolicySettings.Setting setting, Map<String, PolicySettings.Setting> scope,
-                                 Map<String, String> outer, List<String> chain) {
+                                 Map<String, String> outer, List<String> chain, Set<String> referenced) {
         Matcher reference = REFERENCE.matcher(setting.value());
         StringBuilder result = new StringBuilder();
         while (reference.find()) {
             String name = Optional.ofNullable(reference.group(1))
                 .or(() -> Optional.ofNullable(reference.group(2)))
                 .orElse(reference.group(3));
+            referenced.add(name);
             String value;
             if (scope.containsKey(name)) {
                 List<String> deeper = new java.util.ArrayList<>(chain);
@@ -111,7 +118,7 @@ public final class PolicyFileParser {
                     PolicySettings.Setting origin = scope.get(chain.get(0));
                     throw error(source, origin.line(), "'" + origin.name() + "' refers to itself: $" + String.join(" -> $", deeper));
                 }
-                value = expand(source, scope.get(name), scope, outer, deeper);
+                value = expand(source, scope.get(name), scope, outer, deeper, referenced);
             } else if (outer.containsKey(name)) {
                 value = outer.get(name);
             } else {

@@ -16,13 +16,18 @@ public final class PolicySettings {
     private final String source;
     private final Map<String, Setting> global;
     private final Map<String, Map<String, Setting>> servers;
+    private final Map<String, Integer> sectionLines;
+    private final Set<String> referenced;
 
     /** One parameter and the line it was written on, so errors found later can still name it. */
     public record Setting(String name, String value, int line) {
     }
 
-    PolicySettings(String source, Map<String, Setting> global, Map<String, Map<String, Setting>> servers) {
+    PolicySettings(String source, Map<String, Setting> global, Map<String, Map<String, Setting>> servers,
+                   Map<String, Integer> sectionLines, Set<String> referenced) {
         this.source = source;
+        this.sectionLines = Map.copyOf(sectionLines);
+        this.referenced = Set.copyOf(referenced);
         this.global = Collections.unmodifiableMap(new LinkedHashMap<>(global));
         Map<String, Map<String, Setting>> copy = new LinkedHashMap<>();
         servers.forEach((server, settings) -> copy.put(server, Collections.unmodifiableMap(new LinkedHashMap<>(settings))));
@@ -47,6 +52,16 @@ public final class PolicySettings {
     /** The servers that have a section, in file order. */
     public Set<String> servers() {
         return servers.keySet();
+    }
+
+    /** The line of a server's {@code [section]} header, 0 when it has none. */
+    public int sectionLine(String server) {
+        return sectionLines.getOrDefault(server, 0);
+    }
+
+    /** True when some value refers to the parameter as {@code $name}: it is used even if nothing reads it. */
+    public boolean isReferenced(String name) {
+        return referenced.contains(name);
     }
 
     /** Every parameter name written anywhere, for checking them against the known ones. */

@@ -18,6 +18,7 @@ public final class FakeDns implements DnsLookups {
     private final Map<String, List<InetAddress>> addresses = new HashMap<>();
     private final Map<String, List<MailExchanger>> exchangers = new HashMap<>();
     private final Map<String, List<String>> texts = new HashMap<>();
+    private final Map<String, List<String>> pointers = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
     private final List<String> questions = new ArrayList<>();
 
@@ -48,6 +49,12 @@ public final class FakeDns implements DnsLookups {
         return this;
     }
 
+    /** A PTR record for an address (asked as the address itself). */
+    public FakeDns ptr(String address, String name) {
+        pointers.computeIfAbsent(address, n -> new ArrayList<>()).add(name);
+        return this;
+    }
+
     /** Every question about {@code name} times out. */
     public FakeDns failing(String name) {
         failing.add(name);
@@ -71,6 +78,11 @@ public final class FakeDns implements DnsLookups {
     @Override
     public DnsAnswer<String> texts(String name) {
         return answer("TXT " + name, name, texts);
+    }
+
+    @Override
+    public DnsAnswer<String> pointers(String address) {
+        return answer("PTR " + address, address, pointers);
     }
 
     private <T> DnsAnswer<T> answer(String question, String name, Map<String, List<T>> records) {

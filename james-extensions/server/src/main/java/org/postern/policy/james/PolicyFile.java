@@ -19,6 +19,8 @@ import org.postern.policy.restriction.RestrictionsByServer;
 import org.postern.policy.restriction.ServerRestrictions;
 import org.postern.policy.settings.PolicyFileParser;
 import org.postern.policy.settings.PolicySettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code conf/policy.cf}, read once at startup: the global parameters (main.cf) and, for each SMTP server
@@ -29,10 +31,19 @@ public final class PolicyFile implements RestrictionsByServer {
     public static final String FILE_NAME = "policy.cf";
     static final List<String> SHIPPED_SERVERS = List.of("smtp", "submission", "smtps");
 
-    private final Map<String, ServerRestrictions> byServer;
+    private static final Logger LOGGER = LoggerFactory.getLogger(PolicyFile.class);
 
-    private PolicyFile(Map<String, ServerRestrictions> byServer) {
+    private final Map<String, ServerRestrictions> byServer;
+    private final List<PolicySettings.Setting> unused;
+
+    private PolicyFile(Map<String, ServerRestrictions> byServer, List<PolicySettings.Setting> unused) {
         this.byServer = Collections.unmodifiableMap(byServer);
+        this.unused = List.copyOf(unused);
+    }
+
+    /** The parameters of the file that nothing reads (logged as warnings at startup). */
+    List<PolicySettings.Setting> unusedParameters() {
+        return unused;
     }
 
     /**
@@ -50,13 +61,59 @@ public final class PolicyFile implements RestrictionsByServer {
         } catch (IOException e) {
             throw new InvalidConfigurationException(source + ": cannot be read: " + e.getMessage());
         }
-        return parse(source, lines, builtIn, environment);
+        return parse(source, lines, builtIn, environment, smtpServerNames(confDirectory));
+    }
+
+    /**
+     * The {@code <jmxName>} of each enabled {@code <smtpserver>} of smtpserver.xml (James's default name when
+     * absent); the shipped names when the file cannot be read, which James itself then reports.
+     */
+    static List<String> smtpServerNames(Path confDirectory) {
+        Path file = confDirectory.resolve("smtpserver.xml");
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            org.w3c.dom.NodeList servers = factory.newDocumentBuilder().parse(file.toFile()).getElementsByTagName("smtpserver");
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < servers.getLength(); i++) {
+                org.w3c.dom.Element server = (org.w3c.dom.Element) servers.item(i);
+                if ("false".equalsIgnoreCase(server.getAttribute("enabled").strip())) {
+                    continue;
+                }
+                org.w3c.dom.NodeList jmxName = server.getElementsByTagName("jmxName");
+                names.add(jmxName.getLength() == 0 ? "smtpserver" : jmxName.item(0).getTextContent().strip());
+            }
+            return names.isEmpty() ? SHIPPED_SERVERS : names;
+        } catch (Exception e) {
+            return SHIPPED_SERVERS;
+        }
     }
 
     static PolicyFile parse(String source, List<String> lines, Map<String, String> builtIn, RestrictionEnvironment environment) {
+        return parse(source, lines, builtIn, environment, SHIPPED_SERVERS);
+    }
+
+    /**
+     * @param smtpServers the jmxNames of the SMTP servers (smtpserver.xml): a section for any other name is a
+     *        mistake that would leave the server it meant without its lists, so it stops startup
+     */
+    static PolicyFile parse(String source, List<String> lines, Map<String, String> builtIn, RestrictionEnvironment environment,
+                            List<String> smtpServers) {
         PolicySettings settings = PolicyFileParser.parse(source, lines, builtIn);
-        Set<String> servers = new LinkedHashSet<>(SHIPPED_SERVERS);
-        servers.addAll(settings.servers());
+        for (String section : settings.servers()) {
+            if (!smtpServers.contains(section)) {
+                throw new InvalidConfigurationException(source + " line " + settings.sectionLine(section) + ": [" + section
+                    + "] is not an SMTP server of conf/smtpserver.xml (its <jmxName>s: " + String.join(", ", smtpServers) + ")");
+            }
+        }
+        Set<String> known = ServerRestrictions.parameterNames();
+        List<PolicySettings.Setting> unused = settings.all().stream()
+            .filter(setting -> !known.contains(setting.name()) && !settings.isReferenced(setting.name()))
+            .toList();
+        // as Postfix's postconf: a pasted main.cf holds many parameters Postern has no use for
+        unused.forEach(setting -> LOGGER.warn("{} line {}: unused parameter: {}={}", source, setting.line(), setting.name(),
+            setting.value()));
+        Set<String> servers = new LinkedHashSet<>(smtpServers);
         Map<String, ServerRestrictions> byServer = new LinkedHashMap<>();
         for (String server : servers) {
             Map<String, String> parameters = new LinkedHashMap<>(builtIn);
@@ -66,7 +123,7 @@ public final class PolicyFile implements RestrictionsByServer {
             String where = settings.servers().contains(server) ? source + " [" + server + "]" : source;
             byServer.put(server, ServerRestrictions.parse(where, parameters, environment));
         }
-        return new PolicyFile(byServer);
+        return new PolicyFile(byServer, unused);
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.TXTRecord;
@@ -83,6 +85,17 @@ public final class ResolverDnsLookups implements DnsLookups {
     @Override
     public DnsAnswer<String> texts(String name) {
         return lookup(name, Type.TXT, record -> String.join("", ((TXTRecord) record).getStrings()));
+    }
+
+    @Override
+    public DnsAnswer<String> pointers(String address) {
+        Name reverse;
+        try {
+            reverse = ReverseMap.fromAddress(address);
+        } catch (java.net.UnknownHostException e) {
+            return DnsAnswer.notFound();
+        }
+        return lookup(reverse.toString(true), Type.PTR, record -> ((PTRRecord) record).getTarget().toString(true));
     }
 
     @SuppressWarnings("unchecked")

@@ -81,7 +81,9 @@ public class PolicyDryRunRoutes implements Routes {
             .map(address -> checkedAddress("recipient", address, false));
         Optional<String> saslUser = body.optionalString("saslUser").map(user -> checkedWord("saslUser", user));
 
-        return evaluate(server.newConnection(), SmtpTransaction.connectedFrom(clientAddress, clientName.orElse(null))
+        // without a clientName the client's hostname is looked up as for a real connection
+        return evaluate(server.newConnection(), SmtpTransaction.connectedFrom(clientAddress,
+                clientName.orElseGet(() -> server.clientHostname(clientAddress)))
             .serverName(serverName)
             .saslUsername(saslUser.orElse(null))
             .saslMethod(saslUser.map(user -> "PLAIN").orElse(null))

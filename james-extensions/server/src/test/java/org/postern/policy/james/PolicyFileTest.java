@@ -100,6 +100,11 @@ class PolicyFileTest {
                 public org.postern.policy.restriction.dns.DnsAnswer<String> texts(String name) {
                     return org.postern.policy.restriction.dns.DnsAnswer.notFound();
                 }
+
+                @Override
+                public org.postern.policy.restriction.dns.DnsAnswer<String> pointers(String address) {
+                    return org.postern.policy.restriction.dns.DnsAnswer.notFound();
+                }
             })
             .tables(reference -> tables.open(reference, "conf/policy.cf"))
             .build();
@@ -163,6 +168,46 @@ class PolicyFileTest {
             .hasMessageContaining("conf/policy.cf")
             .hasMessageContaining("smtpd_sender_restrictions")
             .hasMessageContaining("file:tables/missing");
+    }
+
+    @Test
+    void aSectionNamingNoSmtpServerStopsStartup() {
+        assertThatThrownBy(() -> PolicyFile.parse("conf/policy.cf", List.of(
+            "smtpd_relay_restrictions = reject_unauth_destination",
+            "[submision]",
+            "smtpd_sender_restrictions = reject_sender_login_mismatch"), BUILT_IN, environment))
+            .isInstanceOf(InvalidConfigurationException.class)
+            .hasMessage("conf/policy.cf line 2: [submision] is not an SMTP server of conf/smtpserver.xml "
+                + "(its <jmxName>s: smtp, submission, smtps)");
+    }
+
+    @Test
+    void parametersNothingReadsAreReportedButDoNotStopStartup() {
+        PolicyFile policy = PolicyFile.parse("conf/policy.cf", List.of(
+            "inet_interfaces = all",
+            "my_checks = reject_non_fqdn_sender",
+            "smtpd_relay_restrictions = reject_unauth_destination",
+            "smtpd_sender_restrictions = $my_checks",
+            "message_size_limit = 5000000",
+            "[smtp]",
+            "smtpd_bogus_limit = 3"), BUILT_IN, environment);
+
+        assertThat(policy.unusedParameters()).extracting(setting -> setting.name() + "@" + setting.line())
+            .containsExactly("inet_interfaces@1", "smtpd_bogus_limit@7");
+        assertThat(policy.forServer("smtp").orElseThrow().limits().messageSizeLimit()).isEqualTo(5_000_000);
+    }
+
+    @Test
+    void theSmtpServersAreTheEnabledOnesOfSmtpserverXml(@org.junit.jupiter.api.io.TempDir Path conf) throws Exception {
+        assertThat(PolicyFile.smtpServerNames(SHIPPED)).containsExactly("smtp", "submission", "smtps");
+
+        Files.writeString(conf.resolve("smtpserver.xml"), String.join("\n",
+            "<smtpservers>",
+            "  <smtpserver enabled=\"true\"><jmxName>smtp</jmxName></smtpserver>",
+            "  <smtpserver enabled=\"false\"><jmxName>submission</jmxName></smtpserver>",
+            "  <smtpserver><jmxName>internal</jmxName></smtpserver>",
+            "</smtpservers>"));
+        assertThat(PolicyFile.smtpServerNames(conf)).containsExactly("smtp", "internal");
     }
 
     @Test

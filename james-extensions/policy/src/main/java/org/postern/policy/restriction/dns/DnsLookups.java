@@ -17,4 +17,7 @@ public interface DnsLookups {
 
     /** TXT records of {@code name}, each record's strings joined. */
     DnsAnswer<String> texts(String name);
+
+    /** PTR records of an IPv4 or IPv6 address (the in-addr.arpa / ip6.arpa names), without trailing dots. */
+    DnsAnswer<String> pointers(String address);
 }
