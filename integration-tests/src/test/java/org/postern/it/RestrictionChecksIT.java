@@ -57,7 +57,7 @@ class RestrictionChecksIT {
             "    reject_non_fqdn_helo_hostname, reject_unknown_helo_hostname, reject_rhsbl_helo rhsbl.test",
             "smtpd_sender_restrictions = check_sender_access db:it_senders, reject_non_fqdn_sender,",
             "    reject_rhsbl_sender rhsbl.test, reject_unknown_sender_domain",
-            "smtpd_recipient_restrictions = check_recipient_access file:tables/recipient_access,",
+            "smtpd_recipient_restrictions = reject_unauth_pipelining, check_recipient_access file:tables/recipient_access,",
             "    reject_rhsbl_recipient rhsbl.test",
             "",
             "[submission]",
@@ -253,6 +253,39 @@ class RestrictionChecksIT {
             .isEqualTo("450 4.1.2 <friend@nowhere.test>: Recipient address rejected: Domain not found");
         assertThat(rcpt(server.submissionPort(), "127.0.0.1", "laptop.example", SENDER, "friend"))
             .isEqualTo("504 5.5.2 <friend>: Recipient address rejected: need fully-qualified address");
+    }
+
+    // --- pipelining --------------------------------------------------------------------------------
+
+    @Test
+    void pipeliningWithoutEhloIsImproper() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            List<SmtpSession.Reply> replies = smtp.pipeline(List.of("HELO helo.good.test", "MAIL FROM:<" + SENDER + ">",
+                "RCPT TO:<" + USER + ">"));
+            assertThat(replies.get(2).line())
+                .isEqualTo("503 5.5.0 <" + USER + ">: Recipient address rejected: Improper use of SMTP command pipelining");
+        }
+    }
+
+    @Test
+    void commandsSentTogetherWithEhloAreImproper() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            List<SmtpSession.Reply> replies = smtp.pipeline(List.of("EHLO helo.good.test", "MAIL FROM:<" + SENDER + ">",
+                "RCPT TO:<" + USER + ">"));
+            assertThat(replies.get(1).code()).isEqualTo(250);
+            assertThat(replies.get(2).line())
+                .isEqualTo("503 5.5.0 <" + USER + ">: Recipient address rejected: Improper use of SMTP command pipelining");
+        }
+    }
+
+    @Test
+    void pipeliningAfterEhloWasAnsweredIsFine() {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            assertThat(smtp.ehlo("helo.good.test").lines()).contains("PIPELINING");
+            List<SmtpSession.Reply> replies = smtp.pipeline(List.of("MAIL FROM:<" + SENDER + ">", "RCPT TO:<" + USER + ">",
+                "RCPT TO:<warned@" + DOMAIN + ">"));
+            assertThat(replies).extracting(SmtpSession.Reply::code).containsExactly(250, 250, 250);
+        }
     }
 
     // --- helpers -----------------------------------------------------------------------------------

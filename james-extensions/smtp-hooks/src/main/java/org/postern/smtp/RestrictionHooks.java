@@ -139,7 +139,8 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
             return null;
         }
         Decision decision = policy.get().data(snapshot(session).toBuilder().protocolState(ProtocolState.DATA)
-            .recipientCount(recipients.get().size()).saslUsername(login(session)).build());
+            .recipientCount(recipients.get().size()).saslUsername(login(session))
+            .illegalPipelining(CommandPipelining.improper(session)).build());
         if (decision.accepts()) {
             return null;
         }
@@ -170,7 +171,8 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
             return HookResult.DECLINED;
         }
         String asSent = session.getAttachment(SENDER_AS_SENT, ProtocolSession.State.Transaction).orElse(sender.asString(""));
-        SmtpTransaction snapshot = snapshot(session).withSender(asSent).toBuilder().saslUsername(login(session)).build();
+        SmtpTransaction snapshot = snapshot(session).withSender(asSent).toBuilder().saslUsername(login(session))
+            .illegalPipelining(CommandPipelining.improper(session)).build();
         Decision decision = policy.get().mail(snapshot);
         if (decision.accepts()) {
             session.setAttachment(SNAPSHOT, snapshot, ProtocolSession.State.Connection);
@@ -187,7 +189,7 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
         String asSent = session.getAttachment(RECIPIENT_AS_SENT, ProtocolSession.State.Transaction).orElse(rcpt.asString());
         int accepted = session.getAttachment(SMTPSession.RCPT_LIST, ProtocolSession.State.Transaction).map(List::size).orElse(0);
         SmtpTransaction snapshot = snapshot(session).withRecipient(asSent).toBuilder()
-            .recipientCount(accepted).saslUsername(login(session)).build();
+            .recipientCount(accepted).saslUsername(login(session)).illegalPipelining(CommandPipelining.improper(session)).build();
         Decision decision = policy.get().rcpt(snapshot);
         if (decision.accepts() && !session.isRelayingAllowed() && restrictions().isRemote(rcpt.getDomain().asString())) {
             // The lists authorised this relay (permit_mynetworks, an access map OK...): tell James, whose own

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  *     stays 0, so that James's extension (which answers "552 Quota exceeded") is silent;</li>
  * <li>{@code disable_vrfy_command}: {@code 502 5.5.1 VRFY command is disabled}.</li>
  * </ul>
+ * Being first, it also notes each command for {@link CommandPipelining} (reject_unauth_pipelining).
  */
 public class SessionLimits implements CommandHandler<SMTPSession>, ProtocolHandlerResultHandler<Response, SMTPSession>,
     EhloExtension, DataLineFilter, MessageHook {
@@ -94,6 +95,7 @@ public class SessionLimits implements CommandHandler<SMTPSession>, ProtocolHandl
 
     @Override
     public Response onCommand(SMTPSession session, Request request) {
+        CommandPipelining.onCommand(session, request.getCommand());
         if (state(session).penalty.exhausted()) {
             LOGGER.info("too many errors after {} from {}", request.getCommand(), session.getRemoteAddress().getAddress().getHostAddress());
             SMTPResponse tooManyErrors = new SMTPResponse("421",
