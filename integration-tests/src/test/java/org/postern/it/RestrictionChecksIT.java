@@ -81,7 +81,7 @@ class RestrictionChecksIT {
                 "127.0.0.24/32    421 4.7.0 going away",
                 "127.0.0.70/32    reject",
                 "127.0.0.71/32    defer",
-                "127.0.0.72/32    permit",
+                "127.0.0.72/32    PERMIT",
                 ""))
             .confFile("tables/client_access", String.join("\n",
                 "# client access by hostname",
