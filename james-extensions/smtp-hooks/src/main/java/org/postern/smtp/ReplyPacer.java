@@ -11,10 +11,12 @@ import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.StartTlsResponse;
 
+import io.netty.util.internal.ThreadExecutorMap;
+
 /**
  * Holds back the replies of one connection, in order, without blocking: Postfix sleeps before answering a
  * client that makes too many errors, but James serves many connections on each I/O thread, where a sleep
- * would stall them all. A held reply is written later from a timer thread; the command handler returns
+ * would stall them all. A held reply is written later by a scheduled task; the command handler returns
  * a {@link Held} (nothing to write) in its place. Every reply that follows a held one waits its turn, so
  * pipelined commands are still answered in order.
  */
@@ -56,7 +58,10 @@ final class ReplyPacer {
         }
         long writeAt = Math.max(now, pending ? lastWriteNanos : now) + delay.toNanos();
         lastWriteNanos = writeAt;
-        TIMER.schedule(() -> impl.getProtocolTransport().writeResponse(response, session),
+        // on the connection's own Netty executor when there is one, so that the write is ordered with the
+        // connection's other work; a timer thread otherwise
+        ScheduledExecutorService executor = ThreadExecutorMap.currentExecutor() != null ? ThreadExecutorMap.currentExecutor() : TIMER;
+        executor.schedule(() -> impl.getProtocolTransport().writeResponse(response, session),
             writeAt - now, TimeUnit.NANOSECONDS);
         return new Held(response.getRetCode());
     }
