@@ -34,7 +34,17 @@ final class ConfigurationPlaceholders {
         values.put("postern.tls.keystore.type", keystore.type());
         values.put("postern.tls.secret", keystore.password());
         values.put("postern.dns.servers", settings.dnsServers().orElse(""));
+        values.put("postern.spool.threads", String.valueOf(spoolThreads(Runtime.getRuntime().availableProcessors())));
         return values;
+    }
+
+    /**
+     * Threads taking mail off the spool (mailetcontainer.xml): local delivery is CPU and database work, so
+     * one core is left to the protocols — on 2 cores the server then accepts a burst 25-40 % faster for the
+     * same delivery rate (docs/performance.md).
+     */
+    static int spoolThreads(int cores) {
+        return Math.max(1, cores - 1);
     }
 
     static void publish(Map<String, String> values) {
