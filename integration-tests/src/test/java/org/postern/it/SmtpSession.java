@@ -150,6 +150,25 @@ public final class SmtpSession implements AutoCloseable {
         return expect(data(message), 250);
     }
 
+    /** Sends a command without reading its reply; {@link #reply()} reads it later. */
+    public void write(String line) {
+        try {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the next reply. */
+    public Reply reply() {
+        try {
+            return read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends lines in one write without waiting (RFC 2920 pipelining) and reads one reply per line. */
     public List<Reply> pipeline(List<String> lines) {
         try {

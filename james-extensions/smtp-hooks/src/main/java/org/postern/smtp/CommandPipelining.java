@@ -1,13 +1,20 @@
 package org.postern.smtp;
 
+import java.lang.reflect.Field;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 
@@ -17,11 +24,17 @@ import io.netty.util.internal.ThreadExecutorMap;
  * PIPELINING) or the one before must end a group (RFC 2920: EHLO, HELO, DATA, VRFY, EXPN, NOOP, ...).
  * Once seen, it stays for the connection, as in Postfix.
  * <p>
- * Postfix peeks into its input buffer. Here, commands that came in one read from the socket are handled
- * one after the other on the connection's Netty thread, before any task queued meanwhile: each command
- * queues a marker task, and a command handled before the previous command's marker ran was in the same
- * read, i.e. sent ahead. A client that waits for each reply never is. (Message content sent together with
- * DATA is only noticed at the next command.)
+ * Postfix peeks into its input buffer; James gives no access to its own. Instead: James's line decoder
+ * (the "framer", on its own Netty executor) splits each read from the socket into commands and hands them,
+ * in order, to the connection's thread. When a command arrives, a marker goes to the framer's executor,
+ * which runs it only after finishing the read it is decoding; the marker then hands a "read over" note to
+ * the connection's thread, queued behind every command of that read. A command handled before that note
+ * came in the same read as the one before it: it was sent without waiting for the reply. A client that
+ * waits for each reply never is, since the marker is queued before the reply is even written. (Message
+ * content sent together with DATA is only noticed at the next command.)
+ * <p>
+ * The framer is found through the channel of James's NettyProtocolTransport, a private field (James
+ * 3.8.1); should that fail, the test is off and this is logged once at the first connection.
  */
 final class CommandPipelining {
     private static final Logger LOGGER = LoggerFactory.getLogger(CommandPipelining.class);
@@ -29,7 +42,10 @@ final class CommandPipelining {
     private static final Set<String> LAST_IN_GROUP = Set.of("HELO", "EHLO", "DATA", "VRFY", "EXPN", "NOOP", "ETRN",
         "TURN", "QUIT", "AUTH", "STARTTLS");
 
+    private static final Field CHANNEL = channelField();
+
     private volatile boolean sameRead;
+    private EventExecutor framer;
     private String previous;
     private boolean esmtp;
     private boolean improper;
@@ -64,10 +80,37 @@ final class CommandPipelining {
             esmtp = false;
         }
         previous = command;
-        EventExecutor executor = ThreadExecutorMap.currentExecutor();
-        if (executor != null) {
+        EventExecutor connection = ThreadExecutorMap.currentExecutor();
+        if (framer == null) {
+            framer = framerExecutor(session).orElse(null);
+        }
+        if (connection != null && framer != null) {
             sameRead = true;
-            executor.execute(() -> sameRead = false);
+            framer.execute(() -> connection.execute(() -> sameRead = false));
+        }
+    }
+
+    private static Optional<EventExecutor> framerExecutor(ProtocolSession session) {
+        if (CHANNEL == null || !(session instanceof ProtocolSessionImpl impl)
+            || !(impl.getProtocolTransport() instanceof NettyProtocolTransport transport)) {
+            return Optional.empty();
+        }
+        try {
+            ChannelHandlerContext context = ((Channel) CHANNEL.get(transport)).pipeline().context(HandlerConstants.FRAMER);
+            return Optional.ofNullable(context).map(ChannelHandlerContext::executor);
+        } catch (IllegalAccessException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Field channelField() {
+        try {
+            Field field = NettyProtocolTransport.class.getDeclaredField("channel");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            LOGGER.warn("reject_unauth_pipelining cannot see SMTP input with this James version ({}): it never rejects", e.toString());
+            return null;
         }
     }
 }
