@@ -56,16 +56,8 @@ class ConnectionLimitsIT {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (dns != null) {
-                dns.close();
-            }
-        }
+    static void stop() throws Exception {
+        Resources.closeAll(server, dns);
     }
 
     @Test

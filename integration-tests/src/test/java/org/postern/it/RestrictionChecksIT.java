@@ -111,16 +111,8 @@ class RestrictionChecksIT {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (dns != null) {
-                dns.close();
-            }
-        }
+    static void stop() throws Exception {
+        Resources.closeAll(server, dns);
     }
 
     // --- client ------------------------------------------------------------------------------------

@@ -81,19 +81,8 @@ class RestrictionListsIT {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (policyServer != null) {
-                policyServer.close();
-            }
-            if (dns != null) {
-                dns.close();
-            }
-        }
+    static void stop() throws Exception {
+        Resources.closeAll(server, policyServer, dns);
     }
 
     @Test

@@ -67,10 +67,9 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        server = config.getString("server", "smtp").strip();
-        restrictions = restrictionsByServer.forServer(server).orElseThrow(() -> new ConfigurationException(
-            "RestrictionHooks: <server>" + server + "</server> has no restriction lists; known servers: "
-                + String.join(", ", restrictionsByServer.servers())));
+        ServerSection section = ServerSection.configured("RestrictionHooks", config, restrictionsByServer);
+        server = section.name();
+        restrictions = section.restrictions();
     }
 
     // --- connect ---------------------------------------------------------------------------------

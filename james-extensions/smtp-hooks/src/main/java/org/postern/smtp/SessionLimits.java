@@ -70,7 +70,6 @@ public class SessionLimits implements CommandHandler<SMTPSession>, ProtocolHandl
     private static final int DATA_TERMINATOR_LENGTH = 3;
 
     private final RestrictionsByServer restrictionsByServer;
-    private String server = "smtp";
     private SmtpLimits limits = SmtpLimits.POSTFIX_DEFAULTS;
 
     @Inject
@@ -80,10 +79,7 @@ public class SessionLimits implements CommandHandler<SMTPSession>, ProtocolHandl
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        server = config.getString("server", "smtp").strip();
-        limits = restrictionsByServer.forServer(server).orElseThrow(() -> new ConfigurationException(
-            "SessionLimits: <server>" + server + "</server> has no settings in conf/policy.cf; known servers: "
-                + String.join(", ", restrictionsByServer.servers()))).limits();
+        limits = ServerSection.configured("SessionLimits", config, restrictionsByServer).restrictions().limits();
     }
 
     // --- before every command ---------------------------------------------------------------------
