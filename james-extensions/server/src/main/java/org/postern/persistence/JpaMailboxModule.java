@@ -144,7 +144,10 @@ public class JpaMailboxModule extends AbstractModule {
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
+        bind(MaxQuotaManager.class).annotatedWith(Names.named(CachingMaxQuotaManager.DELEGATE))
+            .to(JPAPerUserMaxQuotaManager.class);
+        bind(CachingMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(MaxQuotaManager.class).to(CachingMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);

@@ -1,0 +1,296 @@
+package org.postern.persistence;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import javax.inject.Inject;
+import javax.inject.Named;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.quota.QuotaCountLimit;
+import org.apache.james.core.quota.QuotaSizeLimit;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Quota;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.MaxQuotaManager;
+import org.reactivestreams.Publisher;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.UncheckedExecutionException;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Remembers the quota limits of each quota root (user, its domain, global). Every delivery checks them
+ * before appending, three JPA queries for messages and three for storage each time, for limits that
+ * hardly ever change. Any change made through this server (webadmin's quota routes) forgets everything at
+ * once; changes made behind its back count within {@link #EXPIRY}. Current usage is not cached.
+ */
+public class CachingMaxQuotaManager implements MaxQuotaManager {
+    static final String DELEGATE = "uncachedMaxQuotaManager";
+    static final Duration EXPIRY = Duration.ofSeconds(30);
+
+    private final MaxQuotaManager delegate;
+    private final Cache<QuotaRoot, QuotaDetails> details;
+
+    @Inject
+    public CachingMaxQuotaManager(@Named(DELEGATE) MaxQuotaManager delegate) {
+        this.delegate = delegate;
+        this.details = CacheBuilder.newBuilder().expireAfterWrite(EXPIRY).maximumSize(100_000).build();
+    }
+
+    @Override
+    public QuotaDetails quotaDetails(QuotaRoot quotaRoot) {
+        try {
+            return details.get(quotaRoot, () -> new QuotaDetails(delegate.listMaxMessagesDetails(quotaRoot),
+                delegate.listMaxStorageDetails(quotaRoot)));
+        } catch (ExecutionException | UncheckedExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("Cannot read the quota limits of " + quotaRoot.getValue(), e.getCause());
+        }
+    }
+
+    @Override
+    public Publisher<QuotaDetails> quotaDetailsReactive(QuotaRoot quotaRoot) {
+        QuotaDetails known = details.getIfPresent(quotaRoot);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        // the JPA queries block: off the caller's thread, as the JPA implementation does
+        return Mono.fromCallable(() -> quotaDetails(quotaRoot)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public Map<Quota.Scope, QuotaCountLimit> listMaxMessagesDetails(QuotaRoot quotaRoot) {
+        return quotaDetails(quotaRoot).getMaxMessageDetails();
+    }
+
+    @Override
+    public Publisher<Map<Quota.Scope, QuotaCountLimit>> listMaxMessagesDetailsReactive(QuotaRoot quotaRoot) {
+        return Mono.from(quotaDetailsReactive(quotaRoot)).map(QuotaDetails::getMaxMessageDetails);
+    }
+
+    @Override
+    public Map<Quota.Scope, QuotaSizeLimit> listMaxStorageDetails(QuotaRoot quotaRoot) {
+        return quotaDetails(quotaRoot).getMaxStorageDetails();
+    }
+
+    @Override
+    public Publisher<Map<Quota.Scope, QuotaSizeLimit>> listMaxStorageDetailsReactive(QuotaRoot quotaRoot) {
+        return Mono.from(quotaDetailsReactive(quotaRoot)).map(QuotaDetails::getMaxStorageDetails);
+    }
+
+    @Override
+    public void setMaxStorage(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) throws MailboxException {
+        try {
+            delegate.setMaxStorage(quotaRoot, maxStorageQuota);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setMaxStorageReactive(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) {
+        return Mono.from(delegate.setMaxStorageReactive(quotaRoot, maxStorageQuota)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void setMaxMessage(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) throws MailboxException {
+        try {
+            delegate.setMaxMessage(quotaRoot, maxMessageCount);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setMaxMessageReactive(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) {
+        return Mono.from(delegate.setMaxMessageReactive(quotaRoot, maxMessageCount)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void removeMaxMessage(QuotaRoot quotaRoot) throws MailboxException {
+        try {
+            delegate.removeMaxMessage(quotaRoot);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeMaxMessageReactive(QuotaRoot quotaRoot) {
+        return Mono.from(delegate.removeMaxMessageReactive(quotaRoot)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void removeMaxStorage(QuotaRoot quotaRoot) throws MailboxException {
+        try {
+            delegate.removeMaxStorage(quotaRoot);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeMaxStorageReactive(QuotaRoot quotaRoot) {
+        return Mono.from(delegate.removeMaxStorageReactive(quotaRoot)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void setGlobalMaxStorage(QuotaSizeLimit globalMaxStorage) throws MailboxException {
+        try {
+            delegate.setGlobalMaxStorage(globalMaxStorage);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setGlobalMaxStorageReactive(QuotaSizeLimit globalMaxStorage) {
+        return Mono.from(delegate.setGlobalMaxStorageReactive(globalMaxStorage)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void removeGlobalMaxStorage() throws MailboxException {
+        try {
+            delegate.removeGlobalMaxStorage();
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeGlobalMaxStorageReactive() {
+        return Mono.from(delegate.removeGlobalMaxStorageReactive()).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void setGlobalMaxMessage(QuotaCountLimit globalMaxMessageCount) throws MailboxException {
+        try {
+            delegate.setGlobalMaxMessage(globalMaxMessageCount);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setGlobalMaxMessageReactive(QuotaCountLimit globalMaxMessageCount) {
+        return Mono.from(delegate.setGlobalMaxMessageReactive(globalMaxMessageCount)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void removeGlobalMaxMessage() throws MailboxException {
+        try {
+            delegate.removeGlobalMaxMessage();
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeGlobalMaxMessageReactive() {
+        return Mono.from(delegate.removeGlobalMaxMessageReactive()).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void setDomainMaxMessage(Domain domain, QuotaCountLimit count) throws MailboxException {
+        try {
+            delegate.setDomainMaxMessage(domain, count);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setDomainMaxMessageReactive(Domain domain, QuotaCountLimit count) {
+        return Mono.from(delegate.setDomainMaxMessageReactive(domain, count)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void removeDomainMaxMessage(Domain domain) throws MailboxException {
+        try {
+            delegate.removeDomainMaxMessage(domain);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeDomainMaxMessageReactive(Domain domain) {
+        return Mono.from(delegate.removeDomainMaxMessageReactive(domain)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void setDomainMaxStorage(Domain domain, QuotaSizeLimit size) throws MailboxException {
+        try {
+            delegate.setDomainMaxStorage(domain, size);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setDomainMaxStorageReactive(Domain domain, QuotaSizeLimit size) {
+        return Mono.from(delegate.setDomainMaxStorageReactive(domain, size)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public void removeDomainMaxStorage(Domain domain) throws MailboxException {
+        try {
+            delegate.removeDomainMaxStorage(domain);
+        } finally {
+            details.invalidateAll();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeDomainMaxStorageReactive(Domain domain) {
+        return Mono.from(delegate.removeDomainMaxStorageReactive(domain)).doFinally(signal -> details.invalidateAll());
+    }
+
+    @Override
+    public Optional<QuotaSizeLimit> getGlobalMaxStorage() throws MailboxException {
+        return delegate.getGlobalMaxStorage();
+    }
+
+    @Override
+    public Publisher<QuotaSizeLimit> getGlobalMaxStorageReactive() {
+        return delegate.getGlobalMaxStorageReactive();
+    }
+
+    @Override
+    public Optional<QuotaCountLimit> getGlobalMaxMessage() throws MailboxException {
+        return delegate.getGlobalMaxMessage();
+    }
+
+    @Override
+    public Publisher<QuotaCountLimit> getGlobalMaxMessageReactive() {
+        return delegate.getGlobalMaxMessageReactive();
+    }
+
+    @Override
+    public Optional<QuotaCountLimit> getDomainMaxMessage(Domain domain) {
+        return delegate.getDomainMaxMessage(domain);
+    }
+
+    @Override
+    public Publisher<QuotaCountLimit> getDomainMaxMessageReactive(Domain domain) {
+        return delegate.getDomainMaxMessageReactive(domain);
+    }
+
+    @Override
+    public Optional<QuotaSizeLimit> getDomainMaxStorage(Domain domain) {
+        return delegate.getDomainMaxStorage(domain);
+    }
+
+    @Override
+    public Publisher<QuotaSizeLimit> getDomainMaxStorageReactive(Domain domain) {
+        return delegate.getDomainMaxStorageReactive(domain);
+    }
+}
