@@ -51,7 +51,9 @@ public class JpaDataModule extends AbstractModule {
         bind(DomainList.class).to(CachingDomainList.class);
 
         bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(JPAUsersRepository.class);
+        bind(UsersRepository.class).annotatedWith(Names.named(CachingUsersRepository.DELEGATE)).to(JPAUsersRepository.class);
+        bind(CachingUsersRepository.class).in(Scopes.SINGLETON);
+        bind(UsersRepository.class).to(CachingUsersRepository.class);
 
         bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).annotatedWith(Names.named(CachingRecipientRewriteTable.DELEGATE))

@@ -10,6 +10,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.rrt.api.RecipientRewriteTable;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.rrt.api.RecipientRewriteTable.ErrorMappingException;
 import org.apache.james.rrt.api.RecipientRewriteTableException;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -24,10 +25,10 @@ import org.apache.james.user.api.UsersRepositoryException;
 public class AliasErrorHook implements RcptHook {
     private final RecipientRewriteTable aliases;
     private final DomainList domains;
-    private final KnownUsers users;
+    private final UsersRepository users;
 
     @Inject
-    public AliasErrorHook(RecipientRewriteTable aliases, DomainList domains, KnownUsers users) {
+    public AliasErrorHook(RecipientRewriteTable aliases, DomainList domains, UsersRepository users) {
         this.aliases = aliases;
         this.domains = domains;
         this.users = users;
@@ -38,7 +39,7 @@ public class AliasErrorHook implements RcptHook {
         try {
             // a user's own address is delivered whatever the table says (as before the lists): skip the
             // alias resolution, the dearest lookup of RCPT, for the common case
-            if (domains.containsDomain(rcpt.getDomain()) && !users.contains(rcpt)) {
+            if (domains.containsDomain(rcpt.getDomain()) && !users.contains(users.getUsername(rcpt))) {
                 aliases.getResolvedMappings(rcpt.getLocalPart(), rcpt.getDomain());
             }
             return HookResult.DECLINED;

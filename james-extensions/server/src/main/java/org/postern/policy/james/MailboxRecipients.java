@@ -7,8 +7,8 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.rrt.api.RecipientRewriteTable;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.rrt.api.RecipientRewriteTableException;
-import org.postern.smtp.KnownUsers;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.postern.policy.restriction.LocalRecipients;
 import org.postern.policy.table.TableLookupException;
@@ -21,10 +21,10 @@ import org.postern.policy.table.TableLookupException;
  */
 public final class MailboxRecipients implements LocalRecipients {
     private final HostedDestinations hosted;
-    private final KnownUsers users;
+    private final UsersRepository users;
     private final RecipientRewriteTable aliases;
 
-    public MailboxRecipients(DomainList domains, KnownUsers users, RecipientRewriteTable aliases) {
+    public MailboxRecipients(DomainList domains, UsersRepository users, RecipientRewriteTable aliases) {
         this.hosted = new HostedDestinations(domains);
         this.users = users;
         this.aliases = aliases;
@@ -48,7 +48,7 @@ public final class MailboxRecipients implements LocalRecipients {
             return true;
         }
         try {
-            if (users.contains(mailAddress)) {
+            if (users.contains(users.getUsername(mailAddress))) {
                 return true;
             }
             Domain domain = mailAddress.getDomain();

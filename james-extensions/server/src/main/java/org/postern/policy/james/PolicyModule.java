@@ -8,7 +8,6 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.user.api.UsersRepository;
-import org.postern.smtp.KnownUsers;
 import org.postern.dns.PosternDnsService;
 import org.postern.policy.restriction.RestrictionEnvironment;
 import org.postern.policy.restriction.RestrictionsByServer;
@@ -35,14 +34,14 @@ public class PolicyModule extends AbstractModule {
     @Provides
     @Singleton
     RestrictionsByServer restrictions(JamesDirectoriesProvider directories, LookupTables tables, DomainList domains,
-                                      UsersRepository users, KnownUsers knownUsers, RecipientRewriteTable aliases,
+                                      UsersRepository users, RecipientRewriteTable aliases,
                                       PosternDnsService dns) {
         String source = "conf/" + PolicyFile.FILE_NAME;
         RestrictionEnvironment environment = RestrictionEnvironment.builder()
             .tables(reference -> tables.open(reference, source))
             .dns(new ResolverDnsLookups(dns::resolver, Clock.systemUTC()))
             .destinations(new HostedDestinations(domains))
-            .localRecipients(new MailboxRecipients(domains, knownUsers, aliases))
+            .localRecipients(new MailboxRecipients(domains, users, aliases))
             .senderLogins(new AliasSenderLogins(users, aliases))
             .build();
         return PolicyFile.read(Path.of(directories.getConfDirectory()), builtInParameters(), environment);
