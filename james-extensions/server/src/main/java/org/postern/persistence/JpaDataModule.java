@@ -66,7 +66,9 @@ public class JpaDataModule extends AbstractModule {
         bind(CanSendFrom.class).to(CanSendFromImpl.class);
 
         bind(JPASieveRepository.class).in(Scopes.SINGLETON);
-        bind(SieveRepository.class).to(JPASieveRepository.class);
+        bind(SieveRepository.class).annotatedWith(Names.named(CachingSieveRepository.DELEGATE)).to(JPASieveRepository.class);
+        bind(CachingSieveRepository.class).in(Scopes.SINGLETON);
+        bind(SieveRepository.class).to(CachingSieveRepository.class);
         bind(SieveQuotaRepository.class).to(JPASieveRepository.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
