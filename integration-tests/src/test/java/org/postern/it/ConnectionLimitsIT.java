@@ -57,7 +57,7 @@ class ConnectionLimitsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Resources.closeAll(server, dns);
+        Teardown.closeAll(server, dns);
     }
 
     @Test

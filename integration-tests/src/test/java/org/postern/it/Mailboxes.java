@@ -28,8 +28,16 @@ final class Mailboxes {
 
     /** Subjects of the messages in INBOX, over IMAPS. */
     static List<String> imapSubjects(PosternProcess server, String user, String password) {
+        return imapSubjects(server, user, password, "INBOX");
+    }
+
+    /** Subjects of the messages in a folder (none when it does not exist), over IMAPS. */
+    static List<String> imapSubjects(PosternProcess server, String user, String password, String folder) {
         try (Store store = imapStore(server, user, password)) {
-            Folder inbox = store.getFolder("INBOX");
+            Folder inbox = store.getFolder(folder);
+            if (!inbox.exists()) {
+                return List.of();
+            }
             inbox.open(Folder.READ_ONLY);
             try {
                 List<String> subjects = new ArrayList<>();

@@ -112,7 +112,7 @@ class RestrictionChecksIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Resources.closeAll(server, dns);
+        Teardown.closeAll(server, dns);
     }
 
     // --- client ------------------------------------------------------------------------------------

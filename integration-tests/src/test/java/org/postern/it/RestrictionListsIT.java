@@ -82,7 +82,7 @@ class RestrictionListsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Resources.closeAll(server, policyServer, dns);
+        Teardown.closeAll(server, policyServer, dns);
     }
 
     @Test

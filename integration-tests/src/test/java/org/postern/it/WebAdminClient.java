@@ -49,6 +49,10 @@ public final class WebAdminClient {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply putText(String path, String text) {
+        return send(request(path).header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     public Reply delete(String path) {
         return send(request(path).DELETE());
     }

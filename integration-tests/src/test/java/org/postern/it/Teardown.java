@@ -1,8 +1,8 @@
 package org.postern.it;
 
 /** Test teardown helpers. */
-final class Resources {
-    private Resources() {
+final class Teardown {
+    private Teardown() {
     }
 
     /** Closes each resource that was opened (nulls are skipped), even when an earlier one fails to close. */
