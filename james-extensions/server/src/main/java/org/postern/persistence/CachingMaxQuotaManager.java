@@ -43,6 +43,10 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
         this.details = CacheBuilder.newBuilder().expireAfterWrite(EXPIRY).maximumSize(100_000).build();
     }
 
+    private void forgetAll() {
+        details.invalidateAll();
+    }
+
     @Override
     public QuotaDetails quotaDetails(QuotaRoot quotaRoot) {
         try {
@@ -88,170 +92,122 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void setMaxStorage(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) throws MailboxException {
-        try {
-            delegate.setMaxStorage(quotaRoot, maxStorageQuota);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.setMaxStorage(quotaRoot, maxStorageQuota), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> setMaxStorageReactive(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) {
-        return Mono.from(delegate.setMaxStorageReactive(quotaRoot, maxStorageQuota)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.setMaxStorageReactive(quotaRoot, maxStorageQuota)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void setMaxMessage(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) throws MailboxException {
-        try {
-            delegate.setMaxMessage(quotaRoot, maxMessageCount);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.setMaxMessage(quotaRoot, maxMessageCount), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> setMaxMessageReactive(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) {
-        return Mono.from(delegate.setMaxMessageReactive(quotaRoot, maxMessageCount)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.setMaxMessageReactive(quotaRoot, maxMessageCount)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void removeMaxMessage(QuotaRoot quotaRoot) throws MailboxException {
-        try {
-            delegate.removeMaxMessage(quotaRoot);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeMaxMessage(quotaRoot), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> removeMaxMessageReactive(QuotaRoot quotaRoot) {
-        return Mono.from(delegate.removeMaxMessageReactive(quotaRoot)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.removeMaxMessageReactive(quotaRoot)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void removeMaxStorage(QuotaRoot quotaRoot) throws MailboxException {
-        try {
-            delegate.removeMaxStorage(quotaRoot);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeMaxStorage(quotaRoot), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> removeMaxStorageReactive(QuotaRoot quotaRoot) {
-        return Mono.from(delegate.removeMaxStorageReactive(quotaRoot)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.removeMaxStorageReactive(quotaRoot)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void setGlobalMaxStorage(QuotaSizeLimit globalMaxStorage) throws MailboxException {
-        try {
-            delegate.setGlobalMaxStorage(globalMaxStorage);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.setGlobalMaxStorage(globalMaxStorage), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> setGlobalMaxStorageReactive(QuotaSizeLimit globalMaxStorage) {
-        return Mono.from(delegate.setGlobalMaxStorageReactive(globalMaxStorage)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.setGlobalMaxStorageReactive(globalMaxStorage)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void removeGlobalMaxStorage() throws MailboxException {
-        try {
-            delegate.removeGlobalMaxStorage();
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeGlobalMaxStorage(), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> removeGlobalMaxStorageReactive() {
-        return Mono.from(delegate.removeGlobalMaxStorageReactive()).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.removeGlobalMaxStorageReactive()).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void setGlobalMaxMessage(QuotaCountLimit globalMaxMessageCount) throws MailboxException {
-        try {
-            delegate.setGlobalMaxMessage(globalMaxMessageCount);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.setGlobalMaxMessage(globalMaxMessageCount), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> setGlobalMaxMessageReactive(QuotaCountLimit globalMaxMessageCount) {
-        return Mono.from(delegate.setGlobalMaxMessageReactive(globalMaxMessageCount)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.setGlobalMaxMessageReactive(globalMaxMessageCount)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void removeGlobalMaxMessage() throws MailboxException {
-        try {
-            delegate.removeGlobalMaxMessage();
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeGlobalMaxMessage(), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> removeGlobalMaxMessageReactive() {
-        return Mono.from(delegate.removeGlobalMaxMessageReactive()).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.removeGlobalMaxMessageReactive()).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void setDomainMaxMessage(Domain domain, QuotaCountLimit count) throws MailboxException {
-        try {
-            delegate.setDomainMaxMessage(domain, count);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.setDomainMaxMessage(domain, count), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> setDomainMaxMessageReactive(Domain domain, QuotaCountLimit count) {
-        return Mono.from(delegate.setDomainMaxMessageReactive(domain, count)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.setDomainMaxMessageReactive(domain, count)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void removeDomainMaxMessage(Domain domain) throws MailboxException {
-        try {
-            delegate.removeDomainMaxMessage(domain);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeDomainMaxMessage(domain), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> removeDomainMaxMessageReactive(Domain domain) {
-        return Mono.from(delegate.removeDomainMaxMessageReactive(domain)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.removeDomainMaxMessageReactive(domain)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void setDomainMaxStorage(Domain domain, QuotaSizeLimit size) throws MailboxException {
-        try {
-            delegate.setDomainMaxStorage(domain, size);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.setDomainMaxStorage(domain, size), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> setDomainMaxStorageReactive(Domain domain, QuotaSizeLimit size) {
-        return Mono.from(delegate.setDomainMaxStorageReactive(domain, size)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.setDomainMaxStorageReactive(domain, size)).doFinally(signal -> forgetAll());
     }
 
     @Override
     public void removeDomainMaxStorage(Domain domain) throws MailboxException {
-        try {
-            delegate.removeDomainMaxStorage(domain);
-        } finally {
-            details.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeDomainMaxStorage(domain), this::forgetAll);
     }
 
     @Override
     public Publisher<Void> removeDomainMaxStorageReactive(Domain domain) {
-        return Mono.from(delegate.removeDomainMaxStorageReactive(domain)).doFinally(signal -> details.invalidateAll());
+        return Mono.from(delegate.removeDomainMaxStorageReactive(domain)).doFinally(signal -> forgetAll());
     }
 
     @Override

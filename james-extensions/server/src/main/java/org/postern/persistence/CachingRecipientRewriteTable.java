@@ -92,164 +92,92 @@ public class CachingRecipientRewriteTable implements RecipientRewriteTable {
 
     @Override
     public void addMapping(MappingSource source, Mapping mapping) throws RecipientRewriteTableException {
-        try {
-            delegate.addMapping(source, mapping);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addMapping(source, mapping), this::forgetAll);
     }
 
     @Override
     public void removeMapping(MappingSource source, Mapping mapping) throws RecipientRewriteTableException {
-        try {
-            delegate.removeMapping(source, mapping);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeMapping(source, mapping), this::forgetAll);
     }
 
     @Override
     public void addRegexMapping(MappingSource source, String regex) throws RecipientRewriteTableException {
-        try {
-            delegate.addRegexMapping(source, regex);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addRegexMapping(source, regex), this::forgetAll);
     }
 
     @Override
     public void removeRegexMapping(MappingSource source, String regex) throws RecipientRewriteTableException {
-        try {
-            delegate.removeRegexMapping(source, regex);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeRegexMapping(source, regex), this::forgetAll);
     }
 
     @Override
     public void addAddressMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.addAddressMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addAddressMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void removeAddressMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.removeAddressMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeAddressMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void addErrorMapping(MappingSource source, String error) throws RecipientRewriteTableException {
-        try {
-            delegate.addErrorMapping(source, error);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addErrorMapping(source, error), this::forgetAll);
     }
 
     @Override
     public void removeErrorMapping(MappingSource source, String error) throws RecipientRewriteTableException {
-        try {
-            delegate.removeErrorMapping(source, error);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeErrorMapping(source, error), this::forgetAll);
     }
 
     @Override
     public void addDomainMapping(MappingSource source, Domain realDomain) throws RecipientRewriteTableException {
-        try {
-            delegate.addDomainMapping(source, realDomain);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addDomainMapping(source, realDomain), this::forgetAll);
     }
 
     @Override
     public void removeDomainMapping(MappingSource source, Domain realDomain) throws RecipientRewriteTableException {
-        try {
-            delegate.removeDomainMapping(source, realDomain);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeDomainMapping(source, realDomain), this::forgetAll);
     }
 
     @Override
     public void addDomainAliasMapping(MappingSource source, Domain realDomain) throws RecipientRewriteTableException {
-        try {
-            delegate.addDomainAliasMapping(source, realDomain);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addDomainAliasMapping(source, realDomain), this::forgetAll);
     }
 
     @Override
     public void removeDomainAliasMapping(MappingSource source, Domain realDomain) throws RecipientRewriteTableException {
-        try {
-            delegate.removeDomainAliasMapping(source, realDomain);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeDomainAliasMapping(source, realDomain), this::forgetAll);
     }
 
     @Override
     public void addForwardMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.addForwardMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addForwardMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void removeForwardMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.removeForwardMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeForwardMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void addGroupMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.addGroupMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addGroupMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void removeGroupMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.removeGroupMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeGroupMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void addAliasMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.addAliasMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.addAliasMapping(source, address), this::forgetAll);
     }
 
     @Override
     public void removeAliasMapping(MappingSource source, String address) throws RecipientRewriteTableException {
-        try {
-            delegate.removeAliasMapping(source, address);
-        } finally {
-            forgetAll();
-        }
+        Forgetting.after(() -> delegate.removeAliasMapping(source, address), this::forgetAll);
     }
 
     private void forgetAll() {

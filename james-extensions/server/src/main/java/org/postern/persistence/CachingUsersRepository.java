@@ -68,29 +68,21 @@ public class CachingUsersRepository implements UsersRepository {
 
     @Override
     public void addUser(Username username, String password) throws UsersRepositoryException {
-        try {
-            delegate.addUser(username, password);
-        } finally {
-            existing.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.addUser(username, password), this::forgetAll);
     }
 
     @Override
     public void updateUser(User user) throws UsersRepositoryException {
-        try {
-            delegate.updateUser(user);
-        } finally {
-            existing.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.updateUser(user), this::forgetAll);
     }
 
     @Override
     public void removeUser(Username name) throws UsersRepositoryException {
-        try {
-            delegate.removeUser(name);
-        } finally {
-            existing.invalidateAll();
-        }
+        Forgetting.after(() -> delegate.removeUser(name), this::forgetAll);
+    }
+
+    private void forgetAll() {
+        existing.invalidateAll();
     }
 
     @Override
