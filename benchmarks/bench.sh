@@ -15,6 +15,7 @@ MESSAGES=2000
 SIZE=5120
 CONNECTIONS_LIST="1,4,16"
 WARMUP=100
+SERVER_WARMUP=0
 IDLE_SECONDS=10
 READY_TIMEOUT=120
 VERIFY_TIMEOUT=120
@@ -45,6 +46,8 @@ Builds nothing: run 'mvn -q -DskipTests package' from the repository root first.
   --size BYTES          message size incl. headers (default $SIZE)
   --connections LIST    comma-separated concurrency levels, one run each (default $CONNECTIONS_LIST)
   --warmup N            warmup messages per run, delivered but not measured (default $WARMUP)
+  --server-warmup N     before the runs, N messages at the highest concurrency, not measured, so that the
+                        JIT has compiled the server's hot paths (default $SERVER_WARMUP; 0 = measure cold)
   --idle-seconds S      idle time before reading the idle resident memory (default $IDLE_SECONDS)
   --ready-timeout S     give up if the server is not ready after S seconds (default $READY_TIMEOUT)
   --verify-timeout S    per run: how long to wait for delivery to the INBOXes (default $VERIFY_TIMEOUT)
@@ -82,7 +85,7 @@ while (($#)); do
         --imap-plain) USE_IMAPS=0; shift; continue ;;
     esac
     case "$opt" in
-        --messages|--size|--connections|--warmup|--idle-seconds|--ready-timeout|--verify-timeout|--run-timeout|\
+        --messages|--size|--connections|--warmup|--server-warmup|--idle-seconds|--ready-timeout|--verify-timeout|--run-timeout|\
         --from|--dns|--dist|--jar) ;;
         *) die_usage "unknown option: $opt" ;;
     esac
@@ -96,6 +99,7 @@ while (($#)); do
             [[ $val =~ ^[0-9]+(,[0-9]+)*$ ]] || die_usage "bad --connections list: $val"
             CONNECTIONS_LIST=$val ;;
         --warmup) is_uint "$val" || die_usage "bad --warmup: $val"; WARMUP=$val ;;
+        --server-warmup) is_uint "$val" || die_usage "bad --server-warmup: $val"; SERVER_WARMUP=$val ;;
         --idle-seconds) is_uint "$val" || die_usage "bad --idle-seconds: $val"; IDLE_SECONDS=$val ;;
         --ready-timeout) is_uint "$val" && ((val > 0)) || die_usage "bad --ready-timeout: $val"; READY_TIMEOUT=$val ;;
         --verify-timeout) is_uint "$val" || die_usage "bad --verify-timeout: $val"; VERIFY_TIMEOUT=$val ;;
@@ -378,20 +382,25 @@ fi
 declare -a SUMMARIES=()
 read -r -a GENERATOR_JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--Xmx512m}"
 RUNS_OK=1
+max_c=0
 for c in "${CONNECTIONS[@]}"; do
-    log "run: $MESSAGES messages of $SIZE bytes over $c connection(s) (+$WARMUP warmup)"
-    run_log="$WORK_DIR/run-C$c.log"
+    if ((c > max_c)); then max_c=$c; fi
+done
+
+# run_generator CONNECTIONS MESSAGES WARMUP LOG: one generator run; sets RUN_SUMMARY to its SUMMARY line
+# (a FAILED one when the generator failed) and RUNS_OK=0 on failure
+run_generator() {
+    local c=$1 messages=$2 warmup=$3 run_log=$4 rc=0 summary
     : >"$run_log"
     # in the background and awaited with 'wait', so that a signal to this script is handled at once
     timeout --kill-after=10 "$RUN_TIMEOUT" \
-        java "${GENERATOR_JAVA_OPTS[@]}" -jar "$BENCH_JAR" --smtp "127.0.0.1:$SMTP_PORT" --messages "$MESSAGES" --size "$SIZE" \
-        --connections "$c" --warmup "$WARMUP" --from "$SENDER" --to "$RECIPIENTS" \
+        java "${GENERATOR_JAVA_OPTS[@]}" -jar "$BENCH_JAR" --smtp "127.0.0.1:$SMTP_PORT" --messages "$messages" --size "$SIZE" \
+        --connections "$c" --warmup "$warmup" --from "$SENDER" --to "$RECIPIENTS" \
         "${IMAP_ARGS[@]}" --password "$USER_PASSWORD" --verify-timeout "$VERIFY_TIMEOUT" \
         >"$run_log" 2>&1 </dev/null &
     GEN_PID=$!
     tail -s 0.2 -n +1 -f --pid="$GEN_PID" "$run_log" &
     TAIL_PID=$!
-    rc=0
     wait "$GEN_PID" || rc=$?
     wait "$TAIL_PID" 2>/dev/null || true
     GEN_PID=""
@@ -404,7 +413,23 @@ for c in "${CONNECTIONS[@]}"; do
         fi
         [[ -n $summary ]] || summary="SUMMARY connections=$c result=FAILED(exit-$rc)"
     fi
-    SUMMARIES+=("$summary")
+    RUN_SUMMARY=$summary
+}
+
+SERVER_WARMUP_SUMMARY=""
+if ((SERVER_WARMUP > 0)); then
+    # The JIT compiler is still busy with the server's hot paths for the first several thousand messages
+    # (and takes CPU from it); a server in service has long compiled them. Not measured.
+    log "server warm-up: $SERVER_WARMUP messages over $max_c connection(s), not measured"
+    run_generator "$max_c" "$SERVER_WARMUP" 0 "$WORK_DIR/run-warmup.log"
+    SERVER_WARMUP_SUMMARY=$RUN_SUMMARY
+    alive "$JAVA_PID" || fail "the server died during the warm-up"
+fi
+
+for c in "${CONNECTIONS[@]}"; do
+    log "run: $MESSAGES messages of $SIZE bytes over $c connection(s) (+$WARMUP warmup)"
+    run_generator "$c" "$MESSAGES" "$WARMUP" "$WORK_DIR/run-C$c.log"
+    SUMMARIES+=("$RUN_SUMMARY")
     alive "$JAVA_PID" || fail "the server died during the run with $c connection(s)"
 done
 
@@ -443,6 +468,12 @@ echo
 echo "================ Postern benchmark ================"
 printf '%-30s %s\n' "machine" "$CORES cores (targets assume 2)"
 printf '%-30s %s\n' "message size / count" "$SIZE bytes / $MESSAGES per run (+$WARMUP warmup)"
+if [[ -n $SERVER_WARMUP_SUMMARY ]]; then
+    printf '%-30s %s\n' "server warm-up (not measured)" \
+        "$SERVER_WARMUP messages at $(field connections "$SERVER_WARMUP_SUMMARY") connections: $(field msgs_per_s "$SERVER_WARMUP_SUMMARY") msgs/s, $(field delivered "$SERVER_WARMUP_SUMMARY")/$(field expected "$SERVER_WARMUP_SUMMARY") delivered, $(field result "$SERVER_WARMUP_SUMMARY")"
+else
+    printf '%-30s %s\n' "server warm-up" "none (--server-warmup 0): the runs include the JIT's warm-up"
+fi
 printf '%-30s %-12s target <= %s s   %s\n' "start to ready" "$(fmt_s "$READY_MS") s" "$TARGET_READY_S" "$(verdict $ready_ok)"
 printf '%-30s %-12s target <= %s MB  %s\n' "idle resident memory" "$IDLE_RSS_MB MB" "$TARGET_IDLE_RSS_MB" "$(verdict $idle_ok)"
 printf '%-30s %s\n' "resident memory after load" "$AFTER_RSS_MB MB (peak $PEAK_RSS_MB MB)"
@@ -450,10 +481,6 @@ printf '%-30s %s\n' "shutdown after SIGTERM" "$(fmt_s "$SHUTDOWN_MS") s"
 echo
 printf '%5s %10s %9s %9s %9s %9s %9s %16s %12s %s\n' \
     "conns" "msgs/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "failures" "delivered" "delivery s" "result"
-max_c=0
-for c in "${CONNECTIONS[@]}"; do
-    if ((c > max_c)); then max_c=$c; fi
-done
 throughput_ok=1
 for s in "${SUMMARIES[@]}"; do
     c=$(field connections "$s")
