@@ -9,7 +9,7 @@ import org.reactivestreams.Publisher;
 
 /** A MetricFactory that measures nothing, for constructing DNS services in tests. */
 @SuppressWarnings("deprecation")
-final class TestMetricFactory implements MetricFactory {
+public final class TestMetricFactory implements MetricFactory {
 
     @Override
     public Metric generate(String name) {

@@ -1,0 +1,164 @@
+package org.postern.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.dns.TestMetricFactory;
+
+import reactor.core.publisher.Flux;
+
+/** The queue over a real embedded broker and journal in a temporary directory. */
+class PosternMailQueueTest {
+    private static final MailQueueName SPOOL = MailQueueName.of("spool");
+
+    @TempDir
+    Path dataDirectory;
+
+    private final List<EmbeddedBroker> brokers = new ArrayList<>();
+
+    @AfterEach
+    void stopBrokers() throws Exception {
+        for (EmbeddedBroker broker : brokers) {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void mailEnqueuedFromManyThreadsAtOnceIsDequeuedWholeAndExactlyOnce() throws Exception {
+        ManageableMailQueue queue = openQueue();
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                sent.add(senders.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        queue.enQueue(mail("m-" + thread + "-" + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(queue.getSize()).isEqualTo(threads * perThread);
+
+        Set<String> names = new HashSet<>();
+        for (MailQueue.MailQueueItem item : Flux.from(queue.deQueue()).take(threads * perThread)
+            .collectList().block(Duration.ofSeconds(60))) {
+            Mail mail = item.getMail();
+            assertThat(names.add(mail.getName())).as("dequeued twice: %s", mail.getName()).isTrue();
+            assertThat(mail.getRecipients()).containsExactly(new MailAddress("rcpt@example.net"));
+            assertThat(body(mail.getMessage())).isEqualTo("body of " + mail.getName() + "\r\n");
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        }
+        assertThat(names).hasSize(threads * perThread);
+        assertThat(queue.getSize()).isZero();
+    }
+
+    @Test
+    void enqueuedMailIsStillThereAfterTheBrokerIsRestarted() throws Exception {
+        ManageableMailQueue queue = openQueue();
+        queue.enQueue(mail("kept"));
+        queue.enQueue(mail("kept-too"));
+        brokers.remove(0).stop();
+
+        ManageableMailQueue reopened = openQueue();
+        assertThat(reopened.getSize()).isEqualTo(2);
+        List<String> names = new ArrayList<>();
+        for (MailQueue.MailQueueItem item : Flux.from(reopened.deQueue()).take(2).collectList().block(Duration.ofSeconds(60))) {
+            names.add(item.getMail().getName());
+            assertThat(body(item.getMail().getMessage())).isEqualTo("body of " + item.getMail().getName() + "\r\n");
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        }
+        assertThat(names).containsExactlyInAnyOrder("kept", "kept-too");
+    }
+
+    private ManageableMailQueue openQueue() throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(new DirectoryFileSystem(dataDirectory.toFile()));
+        brokers.add(broker);
+        PosternMailQueueFactory factory = new PosternMailQueueFactory(broker, new RawMailQueueItemDecoratorFactory(),
+            new TestMetricFactory(), new NoopGaugeRegistry());
+        return factory.createQueue(SPOOL);
+    }
+
+    private static Mail mail(String name) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject(name);
+        message.setText("body of " + name + "\r\n");
+        message.saveChanges();
+        return MailImpl.builder()
+            .name(name)
+            .sender("sender@example.org")
+            .addRecipient("rcpt@example.net")
+            .mimeMessage(message)
+            .build();
+    }
+
+    private static String body(MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = message.getInputStream()) {
+            in.transferTo(out);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code file://var/...} under the test's data directory, as the server's file system resolves it. */
+    private static final class DirectoryFileSystem implements FileSystem {
+        private final File base;
+
+        private DirectoryFileSystem(File base) {
+            this.base = base;
+        }
+
+        @Override
+        public InputStream getResource(String url) {
+            throw new UnsupportedOperationException(url);
+        }
+
+        @Override
+        public File getFile(String fileURL) {
+            return new File(base, fileURL.substring("file://".length()));
+        }
+
+        @Override
+        public File getBasedir() {
+            return base;
+        }
+    }
+}
