@@ -38,17 +38,18 @@ record CertifiedKey(PrivateKey privateKey, List<X509Certificate> chain) {
      * (a PKCS#8 or SEC1 key file does not always carry the public key).
      */
     boolean keyMatchesLeaf() {
-        if (!privateKey.getAlgorithm().equals(leaf().getPublicKey().getAlgorithm())) {
+        String keyFamily = family(privateKey.getAlgorithm());
+        if (!keyFamily.equals(family(leaf().getPublicKey().getAlgorithm()))) {
             return false;
         }
         try {
             byte[] challenge = new byte[32];
             new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(signatureAlgorithm(privateKey.getAlgorithm()));
+            Signature signer = Signature.getInstance(signatureAlgorithm(keyFamily));
             signer.initSign(privateKey);
             signer.update(challenge);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(signatureAlgorithm(privateKey.getAlgorithm()));
+            Signature verifier = Signature.getInstance(signatureAlgorithm(keyFamily));
             verifier.initVerify(leaf().getPublicKey());
             verifier.update(challenge);
             return verifier.verify(signature);
@@ -99,13 +100,26 @@ record CertifiedKey(PrivateKey privateKey, List<X509Certificate> chain) {
         return false;
     }
 
-    private static String signatureAlgorithm(String keyAlgorithm) throws GeneralSecurityException {
+    /**
+     * One name per key type, whichever provider made the key: the PEM key converter asks for Bouncy Castle's
+     * "ECDSA" key factory, which exists once any library (the embedded ActiveMQ broker does) has registered
+     * Bouncy Castle, while the certificate's key is the JDK's "EC".
+     */
+    private static String family(String keyAlgorithm) {
         return switch (keyAlgorithm) {
+            case "ECDSA" -> "EC";
+            case "Ed25519", "Ed448" -> "EdDSA";
+            default -> keyAlgorithm;
+        };
+    }
+
+    private static String signatureAlgorithm(String keyFamily) throws GeneralSecurityException {
+        return switch (keyFamily) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
             case "DSA" -> "SHA256withDSA";
-            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-            default -> throw new GeneralSecurityException("no signature algorithm known for " + keyAlgorithm + " keys");
+            case "EdDSA" -> "EdDSA";
+            default -> throw new GeneralSecurityException("no signature algorithm known for " + keyFamily + " keys");
         };
     }
 }

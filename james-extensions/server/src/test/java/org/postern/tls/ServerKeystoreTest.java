@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,6 +202,30 @@ class ServerKeystoreTest {
             assertThat(chain(serverKeystore)).containsExactly(certificate);
             assertThat(load(serverKeystore).getKey(ServerKeystore.KEY_ALIAS, serverKeystore.password().toCharArray()).getAlgorithm())
                 .isEqualTo("EC");
+        }
+
+        @Test
+        void readsAnEcKeyWhenBouncyCastleIsARegisteredProvider() throws Exception {
+            // the embedded ActiveMQ broker registers Bouncy Castle when its class loads; the PEM converter then
+            // makes an "ECDSA" key for the certificate's "EC" one
+            boolean registeredHere = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null;
+            if (registeredHere) {
+                Security.addProvider(new BouncyCastleProvider());
+            }
+            try {
+                KeyPair keyPair = TestCertificates.ecKeyPair();
+                X509Certificate certificate = TestCertificates.selfSigned(keyPair, HOSTNAME);
+
+                ServerKeystore serverKeystore = fromPem(
+                    TestCertificates.write(temp.resolve("cert.pem"), TestCertificates.pem(certificate)),
+                    TestCertificates.write(temp.resolve("key.pem"), TestCertificates.sec1(keyPair)));
+
+                assertThat(chain(serverKeystore)).containsExactly(certificate);
+            } finally {
+                if (registeredHere) {
+                    Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);
+                }
+            }
         }
 
         @Test
