@@ -38,7 +38,7 @@ public class EmbeddedBroker {
         journal.setJournalDiskSyncStrategy("always");
         // store each message before dispatching it, on the sender's thread: dispatching it to a consumer in
         // parallel with the store only pays when consumers keep up with producers, and the spool is slower
-        // than SMTP during a burst (the hand-off to the store threads cost about a quarter of acceptance)
+        // than SMTP during a burst (storing on the sender's thread measured about +25 % accepted messages/s)
         journal.setConcurrentStoreAndDispatchQueues(false);
 
         broker = new BrokerService();
