@@ -27,9 +27,7 @@ public record SmtpLimits(int recipientLimit, int softErrorLimit, int hardErrorLi
     public static final SmtpLimits POSTFIX_DEFAULTS = new SmtpLimits(1000, 10, 20, Duration.ofSeconds(1), 10_240_000, false);
 
     /** The main.cf names this record reads. */
-    public static final java.util.Set<String> PARAMETERS = java.util.Set.of("smtpd_recipient_limit",
-        "smtpd_soft_error_limit", "smtpd_hard_error_limit", "smtpd_error_sleep_time", "message_size_limit",
-        "disable_vrfy_command");
+    public static final java.util.Set<String> PARAMETERS = Builder.SETTERS.keySet();
 
     public SmtpLimits {
         if (recipientLimit < 1) {
@@ -54,12 +52,7 @@ public record SmtpLimits(int recipientLimit, int softErrorLimit, int hardErrorLi
      */
     public static SmtpLimits fromParameters(String source, Map<String, String> parameters) {
         Builder builder = new Builder(POSTFIX_DEFAULTS);
-        builder.set(source, parameters, "smtpd_recipient_limit", (b, v) -> b.recipientLimit = PostfixValues.parseCount(v));
-        builder.set(source, parameters, "smtpd_soft_error_limit", (b, v) -> b.softErrorLimit = PostfixValues.parseCount(v));
-        builder.set(source, parameters, "smtpd_hard_error_limit", (b, v) -> b.hardErrorLimit = PostfixValues.parseCount(v));
-        builder.set(source, parameters, "smtpd_error_sleep_time", (b, v) -> b.errorSleepTime = PostfixValues.parseTime(v));
-        builder.set(source, parameters, "message_size_limit", (b, v) -> b.messageSizeLimit = parseSize(v));
-        builder.set(source, parameters, "disable_vrfy_command", (b, v) -> b.disableVrfyCommand = PostfixValues.parseBoolean(v));
+        PostfixValues.applyParameters(source, parameters, Builder.SETTERS, builder);
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -86,6 +79,14 @@ public record SmtpLimits(int recipientLimit, int softErrorLimit, int hardErrorLi
     }
 
     private static final class Builder {
+        private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
+            Map.entry("smtpd_recipient_limit", (b, v) -> b.recipientLimit = PostfixValues.parseCount(v)),
+            Map.entry("smtpd_soft_error_limit", (b, v) -> b.softErrorLimit = PostfixValues.parseCount(v)),
+            Map.entry("smtpd_hard_error_limit", (b, v) -> b.hardErrorLimit = PostfixValues.parseCount(v)),
+            Map.entry("smtpd_error_sleep_time", (b, v) -> b.errorSleepTime = PostfixValues.parseTime(v)),
+            Map.entry("message_size_limit", (b, v) -> b.messageSizeLimit = parseSize(v)),
+            Map.entry("disable_vrfy_command", (b, v) -> b.disableVrfyCommand = PostfixValues.parseBoolean(v)));
+
         private int recipientLimit;
         private int softErrorLimit;
         private int hardErrorLimit;
@@ -100,18 +101,6 @@ public record SmtpLimits(int recipientLimit, int softErrorLimit, int hardErrorLi
             errorSleepTime = defaults.errorSleepTime;
             messageSizeLimit = defaults.messageSizeLimit;
             disableVrfyCommand = defaults.disableVrfyCommand;
-        }
-
-        private void set(String source, Map<String, String> parameters, String name, BiConsumer<Builder, String> setter) {
-            String value = parameters.get(name);
-            if (value == null) {
-                return;
-            }
-            try {
-                setter.accept(this, value);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException(source + ": " + name + ": " + e.getMessage());
-            }
         }
 
         private SmtpLimits build() {

@@ -2,10 +2,36 @@ package org.postern.policy.restriction;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import org.postern.config.InvalidConfigurationException;
 
 /** Postfix's syntax for booleans, reply codes and times in main.cf values. */
 public final class PostfixValues {
     private PostfixValues() {
+    }
+
+    /**
+     * Sets on {@code target} each main.cf parameter of {@code setters} that {@code parameters} holds; absent
+     * ones keep the target's value.
+     *
+     * @param source the file, named in errors
+     * @throws InvalidConfigurationException naming the file, the parameter and why its value is refused
+     */
+    public static <T> void applyParameters(String source, Map<String, String> parameters,
+                                           Map<String, BiConsumer<T, String>> setters, T target) {
+        for (Map.Entry<String, BiConsumer<T, String>> setter : setters.entrySet()) {
+            String value = parameters.get(setter.getKey());
+            if (value == null) {
+                continue;
+            }
+            try {
+                setter.getValue().accept(target, value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(source + ": " + setter.getKey() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** {@code yes}/{@code no} (Postfix also takes true/false). */

@@ -84,17 +84,7 @@ public final class RestrictionSettings {
      */
     public static RestrictionSettings fromParameters(String source, Map<String, String> parameters) {
         Builder builder = builder();
-        for (Map.Entry<String, BiConsumer<Builder, String>> setting : Builder.SETTERS.entrySet()) {
-            String value = parameters.get(setting.getKey());
-            if (value == null) {
-                continue;
-            }
-            try {
-                setting.getValue().accept(builder, value);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException(source + ": " + setting.getKey() + ": " + e.getMessage());
-            }
-        }
+        PostfixValues.applyParameters(source, parameters, Builder.SETTERS, builder);
         return builder.build();
     }
 
