@@ -97,7 +97,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> setMaxStorageReactive(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) {
-        return Mono.from(delegate.setMaxStorageReactive(quotaRoot, maxStorageQuota)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.setMaxStorageReactive(quotaRoot, maxStorageQuota), this::forgetAll);
     }
 
     @Override
@@ -107,7 +107,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> setMaxMessageReactive(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) {
-        return Mono.from(delegate.setMaxMessageReactive(quotaRoot, maxMessageCount)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.setMaxMessageReactive(quotaRoot, maxMessageCount), this::forgetAll);
     }
 
     @Override
@@ -117,7 +117,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> removeMaxMessageReactive(QuotaRoot quotaRoot) {
-        return Mono.from(delegate.removeMaxMessageReactive(quotaRoot)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.removeMaxMessageReactive(quotaRoot), this::forgetAll);
     }
 
     @Override
@@ -127,7 +127,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> removeMaxStorageReactive(QuotaRoot quotaRoot) {
-        return Mono.from(delegate.removeMaxStorageReactive(quotaRoot)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.removeMaxStorageReactive(quotaRoot), this::forgetAll);
     }
 
     @Override
@@ -137,7 +137,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> setGlobalMaxStorageReactive(QuotaSizeLimit globalMaxStorage) {
-        return Mono.from(delegate.setGlobalMaxStorageReactive(globalMaxStorage)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.setGlobalMaxStorageReactive(globalMaxStorage), this::forgetAll);
     }
 
     @Override
@@ -147,7 +147,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> removeGlobalMaxStorageReactive() {
-        return Mono.from(delegate.removeGlobalMaxStorageReactive()).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.removeGlobalMaxStorageReactive(), this::forgetAll);
     }
 
     @Override
@@ -157,7 +157,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> setGlobalMaxMessageReactive(QuotaCountLimit globalMaxMessageCount) {
-        return Mono.from(delegate.setGlobalMaxMessageReactive(globalMaxMessageCount)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.setGlobalMaxMessageReactive(globalMaxMessageCount), this::forgetAll);
     }
 
     @Override
@@ -167,7 +167,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> removeGlobalMaxMessageReactive() {
-        return Mono.from(delegate.removeGlobalMaxMessageReactive()).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.removeGlobalMaxMessageReactive(), this::forgetAll);
     }
 
     @Override
@@ -177,7 +177,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> setDomainMaxMessageReactive(Domain domain, QuotaCountLimit count) {
-        return Mono.from(delegate.setDomainMaxMessageReactive(domain, count)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.setDomainMaxMessageReactive(domain, count), this::forgetAll);
     }
 
     @Override
@@ -187,7 +187,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> removeDomainMaxMessageReactive(Domain domain) {
-        return Mono.from(delegate.removeDomainMaxMessageReactive(domain)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.removeDomainMaxMessageReactive(domain), this::forgetAll);
     }
 
     @Override
@@ -197,7 +197,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> setDomainMaxStorageReactive(Domain domain, QuotaSizeLimit size) {
-        return Mono.from(delegate.setDomainMaxStorageReactive(domain, size)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.setDomainMaxStorageReactive(domain, size), this::forgetAll);
     }
 
     @Override
@@ -207,7 +207,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public Publisher<Void> removeDomainMaxStorageReactive(Domain domain) {
-        return Mono.from(delegate.removeDomainMaxStorageReactive(domain)).doFinally(signal -> forgetAll());
+        return Forgetting.afterReactive(delegate.removeDomainMaxStorageReactive(domain), this::forgetAll);
     }
 
     @Override
