@@ -86,7 +86,7 @@ public final class IpAddress {
     }
 
     /** The address with every bit after {@code prefixLength} cleared. */
-    IpAddress network(int prefixLength) {
+    public IpAddress network(int prefixLength) {
         byte[] masked = bytes.clone();
         for (int bit = prefixLength; bit < masked.length * 8; bit++) {
             masked[bit / 8] &= (byte) ~(0x80 >> (bit % 8));

@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.postern.config.InvalidConfigurationException;
+import org.postern.policy.anvil.Anvil;
+import org.postern.policy.anvil.ClientLimits;
+import org.postern.policy.limits.BareNewlines;
 import org.postern.policy.limits.SmtpLimits;
 import org.postern.policy.restriction.dns.ClientHostname;
 import org.postern.policy.restriction.dns.DnsLookups;
@@ -37,9 +40,12 @@ public final class ServerRestrictions {
     private final Optional<DnsLookups> dns;
     private final boolean needsClientHostname;
     private final SmtpLimits limits;
+    private final Anvil anvil;
+    private final BareNewlines bareNewlines;
 
     private ServerRestrictions(Map<Stage, RestrictionList> lists, RestrictionSettings settings, Networks mynetworks,
-                               RestrictionEnvironment environment, SmtpLimits limits) {
+                               RestrictionEnvironment environment, SmtpLimits limits, ClientLimits clientLimits,
+                               BareNewlines bareNewlines) {
         this.lists = lists;
         this.settings = settings;
         this.mynetworks = mynetworks;
@@ -49,6 +55,8 @@ public final class ServerRestrictions {
         this.needsClientHostname = lists.values().stream().flatMap(list -> list.entries().stream())
             .anyMatch(entry -> NEED_CLIENT_HOSTNAME.contains(entry.restriction().name().split(" ", 2)[0]));
         this.limits = limits;
+        this.anvil = new Anvil(clientLimits, java.time.Clock.systemUTC());
+        this.bareNewlines = bareNewlines;
     }
 
     /**
@@ -64,6 +72,8 @@ public final class ServerRestrictions {
         RestrictionSettings settings = RestrictionSettings.fromParameters(source, parameters);
         SmtpLimits limits = SmtpLimits.fromParameters(source, parameters);
         Networks mynetworks = Networks.parse(source, "mynetworks", parameters.getOrDefault("mynetworks", Networks.LOOPBACK));
+        ClientLimits clientLimits = ClientLimits.fromParameters(source, parameters, mynetworks);
+        BareNewlines bareNewlines = BareNewlines.fromParameters(source, parameters, mynetworks);
         RestrictionListParser parser = new RestrictionListParser(source, settings, mynetworks, environment);
         Map<Stage, RestrictionList> lists = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
@@ -75,7 +85,7 @@ public final class ServerRestrictions {
                 + "smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, "
                 + "defer_unauth_destination, reject, defer or defer_if_permit (otherwise this server relays for anyone)");
         }
-        return new ServerRestrictions(lists, settings, mynetworks, environment, limits);
+        return new ServerRestrictions(lists, settings, mynetworks, environment, limits, clientLimits, bareNewlines);
     }
 
     /**
@@ -85,6 +95,8 @@ public final class ServerRestrictions {
     public static Set<String> parameterNames() {
         Set<String> names = new java.util.HashSet<>(RestrictionSettings.parameterNames());
         names.addAll(SmtpLimits.PARAMETERS);
+        names.addAll(ClientLimits.PARAMETERS);
+        names.addAll(BareNewlines.PARAMETERS);
         names.add("mynetworks");
         for (Stage stage : Stage.values()) {
             names.add(stage.parameterName());
@@ -109,6 +121,19 @@ public final class ServerRestrictions {
         return limits;
     }
 
+    /** smtpd_forbid_bare_newline and its exclusions. */
+    public BareNewlines bareNewlines() {
+        return bareNewlines;
+    }
+
+    /**
+     * The per-client connection, message, recipient and AUTH counts of this server (Postfix's anvil), shared by
+     * all its connections.
+     */
+    public Anvil anvil() {
+        return anvil;
+    }
+
     /**
      * True when mail for {@code domain} leaves this server: a recipient there that the lists accepted was
      * authorised to relay (mynetworks, SASL, an access map OK...), which the rest of the server must know.
@@ -123,10 +148,20 @@ public final class ServerRestrictions {
      * {@code unknown}), looked up only when some list of this server looks at it.
      */
     public String clientHostname(String address) {
-        if (!needsClientHostname || dns.isEmpty()) {
-            return SmtpTransaction.UNKNOWN;
+        return clientHostnameLookup(address).toCompletableFuture().join();
+    }
+
+    /** {@link #clientHostname(String)} without blocking: what the network threads use at connection time. */
+    public java.util.concurrent.CompletionStage<String> clientHostnameLookup(String address) {
+        if (!needsClientHostname()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(SmtpTransaction.UNKNOWN);
         }
-        return ClientHostname.of(dns.get(), address);
+        return ClientHostname.lookup(dns.get(), address);
+    }
+
+    /** True when some list of this server looks at the client's hostname, which then is looked up at connection. */
+    public boolean needsClientHostname() {
+        return needsClientHostname && dns.isPresent();
     }
 
     Optional<LocalRecipients> localRecipients() {

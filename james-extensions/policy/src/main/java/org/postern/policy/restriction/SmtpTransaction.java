@@ -4,16 +4,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable snapshot of what the SMTP server knows when it asks the policy for an answer. Every value is
- * as the client sent it: the HELO name unchanged, MAIL FROM without a default domain appended, the
- * current RCPT TO address, because Postfix's replies quote them that way and its checks judge what the
- * client actually said.
+ * An immutable snapshot of what the SMTP server knows when it asks the policy for an answer. Values are as
+ * the client sent them (the HELO name unchanged, MAIL FROM without a default domain appended), because
+ * Postfix's replies quote them that way and its checks judge what the client actually said. The one
+ * exception is a recipient without a domain: it is judged as the address mail will be delivered to, with
+ * the default domain ($myorigin) appended, as Postfix resolves it before its checks; only
+ * {@code reject_non_fqdn_recipient} looks at what was sent.
  *
  * @param clientAddress the client IP address ({@code 192.0.2.1}, {@code 2001:db8::1})
  * @param clientName the client host name, or {@code unknown} when it has none (Postfix's convention)
  * @param heloName the HELO/EHLO argument, empty before HELO
  * @param sender the MAIL FROM address without angle brackets; {@code ""} is the null sender; empty before MAIL
  * @param recipient the RCPT TO address being judged; empty outside RCPT
+ * @param recipientDomainAppended true when the client sent the recipient without a domain and the server
+ *        appended its default domain: {@code recipient} is then {@code asSent@defaultdomain}
  * @param saslUsername the SASL login name, empty when not authenticated
  * @param saslMethod the SASL mechanism, empty when not authenticated
  * @param serverName which SMTP server this is ({@code smtp}, {@code submission}), for logs and policy servers
@@ -30,7 +34,8 @@ import java.util.Optional;
  * @param serverPort the local TCP port, 0 when unknown
  */
 public record SmtpTransaction(String clientAddress, String clientName, Optional<String> heloName,
-                              Optional<String> sender, Optional<String> recipient, Optional<String> saslUsername,
+                              Optional<String> sender, Optional<String> recipient, boolean recipientDomainAppended,
+                              Optional<String> saslUsername,
                               Optional<String> saslMethod, String serverName, boolean illegalPipelining,
                               ProtocolState protocolState, boolean esmtp, boolean smtpUtf8, int recipientCount,
                               long messageSize, String instance, int clientPort, String serverAddress,
@@ -62,6 +67,12 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
         return clientName + "[" + clientAddress + "]";
     }
 
+    /** The recipient as the client wrote it: without the appended default domain, if one was appended. */
+    public Optional<String> recipientAsSent() {
+        return recipient.map(address -> recipientDomainAppended && address.lastIndexOf('@') >= 0
+            ? address.substring(0, address.lastIndexOf('@')) : address);
+    }
+
     /** True when the client is logged in. */
     public boolean isAuthenticated() {
         return saslUsername.isPresent();
@@ -70,7 +81,8 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
     /** A builder holding this snapshot's values, to derive the next one. */
     public Builder toBuilder() {
         return new Builder().clientAddress(clientAddress).clientName(clientName).heloName(heloName.orElse(null))
-            .sender(sender.orElse(null)).recipient(recipient.orElse(null)).saslUsername(saslUsername.orElse(null))
+            .sender(sender.orElse(null)).recipient(recipient.orElse(null)).recipientDomainAppended(recipientDomainAppended)
+            .saslUsername(saslUsername.orElse(null))
             .saslMethod(saslMethod.orElse(null)).serverName(serverName).illegalPipelining(illegalPipelining)
             .protocolState(protocolState).esmtp(esmtp).smtpUtf8(smtpUtf8).recipientCount(recipientCount)
             .messageSize(messageSize).instance(instance).clientPort(clientPort).serverAddress(serverAddress)
@@ -83,11 +95,13 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
     }
 
     public SmtpTransaction withSender(String address) {
-        return toBuilder().sender(address).recipient(null).recipientCount(0).protocolState(ProtocolState.MAIL).build();
+        return toBuilder().sender(address).recipient(null).recipientDomainAppended(false).recipientCount(0)
+            .protocolState(ProtocolState.MAIL).build();
     }
 
+    /** The snapshot of a RCPT TO whose address the client sent with its domain. */
     public SmtpTransaction withRecipient(String address) {
-        return toBuilder().recipient(address).protocolState(ProtocolState.RCPT).build();
+        return toBuilder().recipient(address).recipientDomainAppended(false).protocolState(ProtocolState.RCPT).build();
     }
 
     public SmtpTransaction withProtocolState(ProtocolState state) {
@@ -101,6 +115,7 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
         private String heloName;
         private String sender;
         private String recipient;
+        private boolean recipientDomainAppended;
         private String saslUsername;
         private String saslMethod;
         private String serverName = "smtp";
@@ -137,6 +152,11 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
 
         public Builder recipient(String value) {
             recipient = value;
+            return this;
+        }
+
+        public Builder recipientDomainAppended(boolean value) {
+            recipientDomainAppended = value;
             return this;
         }
 
@@ -207,7 +227,7 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
 
         public SmtpTransaction build() {
             return new SmtpTransaction(clientAddress, clientName, Optional.ofNullable(heloName),
-                Optional.ofNullable(sender), Optional.ofNullable(recipient), Optional.ofNullable(saslUsername),
+                Optional.ofNullable(sender), Optional.ofNullable(recipient), recipientDomainAppended, Optional.ofNullable(saslUsername),
                 Optional.ofNullable(saslMethod), serverName, illegalPipelining, protocolState, esmtp, smtpUtf8,
                 recipientCount, messageSize, instance, clientPort, serverAddress, serverPort);
         }

@@ -18,7 +18,8 @@ import org.postern.policy.restriction.check.RejectUnlistedAddress;
  * <li>{@code smtpd_helo_required}: MAIL FROM before HELO gets {@code 503 5.5.1 Error: send HELO/EHLO first};</li>
  * <li>a temporary failure kept by defer_if_permit in an earlier stage defers the next RCPT TO unless that
  * is rejected anyway; an implicit reject_unlisted_recipient ends the RCPT checks
- * ({@code smtpd_reject_unlisted_recipient}); a recipient of plain {@code postmaster} is always accepted.</li>
+ * ({@code smtpd_reject_unlisted_recipient}); a recipient of plain {@code postmaster} is accepted whatever
+ * the lists say, when it can be delivered.</li>
  * </ul>
  * One instance per connection, used by one thread at a time (the SMTP session's); not thread-safe.
  */
@@ -89,10 +90,12 @@ public final class TransactionPolicy {
         if (accessDenied != null) {
             return deniedAccess(transaction);
         }
-        String recipient = transaction.recipient().orElse("");
-        // RFC 5321 requires that plain "postmaster" always be accepted.
-        if (recipient.equalsIgnoreCase("postmaster")) {
-            return Decision.accept();
+        // RFC 5321 section 4.5.1: plain "postmaster" is accepted whatever the lists say, as Postfix does; but
+        // only when mail to it can be delivered, so that no message is accepted only to bounce
+        if (transaction.recipientAsSent().orElse("").equalsIgnoreCase("postmaster")) {
+            return server.localRecipients().isEmpty() ? Decision.accept()
+                : implicitUnlisted(new EvaluationState(), AddressRole.RECIPIENT, server.localRecipients().get(), transaction,
+                    "smtpd_reject_unlisted_recipient", Decision.accept());
         }
         if (discarded != null) {
             return discarded;

@@ -24,6 +24,11 @@ public enum AddressRole {
         return this == SENDER ? transaction.sender() : transaction.recipient();
     }
 
+    /** The address as the client wrote it (a recipient without the default domain appended to it). */
+    public Optional<String> addressAsSentIn(SmtpTransaction transaction) {
+        return this == SENDER ? transaction.sender() : transaction.recipientAsSent();
+    }
+
     /** Lower-case name as in restriction names: sender, recipient. */
     public String word() {
         return this == SENDER ? "sender" : "recipient";

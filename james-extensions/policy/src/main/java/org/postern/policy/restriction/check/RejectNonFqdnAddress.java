@@ -12,7 +12,8 @@ import org.postern.policy.restriction.Restriction;
 /**
  * {@code reject_non_fqdn_sender} / {@code reject_non_fqdn_recipient}: the address must have a
  * fully-qualified domain, else {@code 504 5.5.2 <alice>: Recipient address rejected: need fully-qualified
- * address} (non_fqdn_reject_code). Address literals and the null sender pass.
+ * address} (non_fqdn_reject_code). Address literals and the null sender pass. It judges the address as the
+ * client wrote it, before the default domain is appended to a bare recipient.
  */
 public final class RejectNonFqdnAddress implements Restriction {
     private final AddressRole role;
@@ -28,7 +29,7 @@ public final class RejectNonFqdnAddress implements Restriction {
 
     @Override
     public Outcome check(CheckContext context) {
-        Optional<String> address = role.addressIn(context.transaction());
+        Optional<String> address = role.addressAsSentIn(context.transaction());
         if (address.isEmpty() || address.get().isEmpty()) {
             return Outcome.dunno();
         }

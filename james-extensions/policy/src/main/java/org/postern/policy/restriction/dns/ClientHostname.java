@@ -3,7 +3,10 @@ package org.postern.policy.restriction.dns;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import org.postern.policy.restriction.IpAddress;
 import org.postern.policy.restriction.SmtpTransaction;
 
 /**
@@ -18,26 +21,38 @@ public final class ClientHostname {
     private ClientHostname() {
     }
 
+    /** The client's hostname, waiting for DNS: for callers that may block (the dry run, tests). */
     public static String of(DnsLookups dns, String address) {
+        return lookup(dns, address).toCompletableFuture().join();
+    }
+
+    /** The client's hostname, looked up without blocking the caller. */
+    public static CompletionStage<String> lookup(DnsLookups dns, String address) {
         InetAddress client;
         try {
-            client = InetAddress.getByName(address);
+            // a literal: parsed, never looked up
+            client = IpAddress.isValid(address) ? InetAddress.getByName(address) : null;
         } catch (UnknownHostException e) {
-            return SmtpTransaction.UNKNOWN;
+            client = null;
         }
-        if (!(dns.pointers(address) instanceof DnsAnswer.Found<String> names)) {
-            return SmtpTransaction.UNKNOWN;
+        if (client == null) {
+            return CompletableFuture.completedFuture(SmtpTransaction.UNKNOWN);
         }
-        int asked = 0;
-        for (String name : names.records()) {
-            if (++asked > MAX_NAMES) {
-                break;
+        InetAddress expected = client;
+        return dns.pointersAsync(address).thenCompose(answer -> {
+            if (!(answer instanceof DnsAnswer.Found<String> names)) {
+                return CompletableFuture.completedFuture(SmtpTransaction.UNKNOWN);
             }
-            String hostname = name.toLowerCase(Locale.ROOT);
-            if (dns.addresses(hostname) instanceof DnsAnswer.Found<InetAddress> forward && forward.records().contains(client)) {
-                return hostname;
+            // the names are tried one after the other, as Postfix does, until one leads back to the address
+            CompletionStage<String> confirmed = CompletableFuture.completedFuture(null);
+            for (String name : names.records().subList(0, Math.min(MAX_NAMES, names.records().size()))) {
+                String hostname = name.toLowerCase(Locale.ROOT);
+                confirmed = confirmed.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
+                    : dns.addressesAsync(hostname).thenApply(forward ->
+                        forward instanceof DnsAnswer.Found<InetAddress> addresses && addresses.records().contains(expected)
+                            ? hostname : null));
             }
-        }
-        return SmtpTransaction.UNKNOWN;
+            return confirmed.thenApply(found -> found == null ? SmtpTransaction.UNKNOWN : found);
+        });
     }
 }

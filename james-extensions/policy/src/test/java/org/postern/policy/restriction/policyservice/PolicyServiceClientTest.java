@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postern.testing.SettableClock;
 
 /** Connection lifetime rules of the policy client, with a clock the test moves. */
 class PolicyServiceClientTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
     private static final List<Map.Entry<String, String>> REQUEST = List.of(Map.entry("request", "smtpd_access_policy"));
 
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock();
     private TinyPolicyServer server;
     private PolicyServiceClient client;
 
@@ -90,29 +87,5 @@ class PolicyServiceClientTest {
         assertTimeoutPreemptively(BOUND, () -> client.ask(List.of(Map.entry("helo_name", "evil\n\naction=OK"))));
         assertThat(server.requests()).singleElement()
             .satisfies(request -> assertThat(request).containsEntry("helo_name", "evil  action=OK"));
-    }
-
-    /** A clock that moves only when told. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
