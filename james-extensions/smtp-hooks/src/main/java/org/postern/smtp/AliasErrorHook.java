@@ -45,6 +45,9 @@ public class AliasErrorHook implements RcptHook {
             return HookResult.DECLINED;
         } catch (ErrorMappingException e) {
             return SmtpReplies.reject("550", "5.1.1 <" + rcpt.asString() + ">: Recipient address rejected: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // longer than a user name may be: not a user, and the restrictions have said what they think of it
+            return HookResult.DECLINED;
         } catch (DomainListException | RecipientRewriteTableException | UsersRepositoryException e) {
             // the store is unreachable: ask the client to retry rather than guess
             return SmtpReplies.defer("451", "4.3.0 <" + rcpt.asString() + ">: Temporary lookup failure");

@@ -1,19 +1,16 @@
 package org.postern.smtp;
 
-import java.lang.reflect.Field;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
-import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.netty.HandlerConstants;
-import org.apache.james.protocols.netty.NettyProtocolTransport;
+import org.postern.policy.log.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
@@ -32,17 +29,18 @@ import io.netty.util.internal.ThreadExecutorMap;
  * came in the same read as the one before it: it was sent without waiting for the reply. A client that
  * waits for each reply never is, since the marker is queued before the reply is even written. (Message
  * content sent together with DATA is only noticed at the next command.)
+ * A client that sent its first command before the greeting (seen by the listener, see
+ * {@link ClientConnection#talkedBeforeGreeting}) pipelined improperly too: Postfix's "improper command
+ * pipelining after CONNECT".
  * <p>
- * The framer is found through the channel of James's NettyProtocolTransport, a private field (James
- * 3.8.1); should that fail, the test is off and this is logged once at the first connection.
+ * The framer is found through the connection's channel ({@link ClientConnection#channel}); without it the
+ * test is off.
  */
 final class CommandPipelining {
     private static final Logger LOGGER = LoggerFactory.getLogger(CommandPipelining.class);
     private static final AttachmentKey<CommandPipelining> KEY = AttachmentKey.of("postern.pipelining", CommandPipelining.class);
     private static final Set<String> LAST_IN_GROUP = Set.of("HELO", "EHLO", "DATA", "VRFY", "EXPN", "NOOP", "ETRN",
         "TURN", "QUIT", "AUTH", "STARTTLS");
-
-    private static final Field CHANNEL = channelField();
 
     private volatile boolean sameRead;
     private EventExecutor framer;
@@ -69,10 +67,14 @@ final class CommandPipelining {
     }
 
     private void record(ProtocolSession session, String command) {
+        if (previous == null && ClientConnection.talkedBeforeGreeting(session)) {
+            // logged by the listener, which saw it
+            improper = true;
+        }
         if (!improper && sameRead && previous != null && (!esmtp || LAST_IN_GROUP.contains(previous))) {
             improper = true;
             LOGGER.info("improper command pipelining after {} from {}: {}", previous,
-                session.getRemoteAddress().getAddress().getHostAddress(), command);
+                session.getRemoteAddress().getAddress().getHostAddress(), ClientText.forLog(command));
         }
         if (command.equals("EHLO")) {
             esmtp = true;
@@ -91,26 +93,8 @@ final class CommandPipelining {
     }
 
     private static Optional<EventExecutor> framerExecutor(ProtocolSession session) {
-        if (CHANNEL == null || !(session instanceof ProtocolSessionImpl impl)
-            || !(impl.getProtocolTransport() instanceof NettyProtocolTransport transport)) {
-            return Optional.empty();
-        }
-        try {
-            ChannelHandlerContext context = ((Channel) CHANNEL.get(transport)).pipeline().context(HandlerConstants.FRAMER);
-            return Optional.ofNullable(context).map(ChannelHandlerContext::executor);
-        } catch (IllegalAccessException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Field channelField() {
-        try {
-            Field field = NettyProtocolTransport.class.getDeclaredField("channel");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            LOGGER.warn("reject_unauth_pipelining cannot see SMTP input with this James version ({}): it never rejects", e.toString());
-            return null;
-        }
+        return ClientConnection.channel(session)
+            .map(channel -> channel.pipeline().context(HandlerConstants.FRAMER))
+            .map(ChannelHandlerContext::executor);
     }
 }

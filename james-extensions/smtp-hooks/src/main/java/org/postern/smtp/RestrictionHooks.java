@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code <handler class="org.postern.smtp.RestrictionHooks"><server>submission</server></handler>}</pre>
  * Listed before James's core handlers. It keeps the connection's {@link TransactionPolicy} in the session,
  * gives it what the client sent (MAIL FROM and RCPT TO arguments are captured before James appends its
- * default domain to bare addresses) and turns each refusal into the reply Postfix would send. A DISCARD
+ * default domain to bare addresses; a bare recipient is judged with that domain, as the address mail will be
+ * delivered to) and turns each refusal into the reply Postfix would send. A DISCARD
  * accepts the message and drops it. The policy core logs each rejection and warning in Postfix's shape.
  */
 public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, MailHook,
@@ -88,7 +89,9 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
         InetSocketAddress remote = session.getRemoteAddress();
         InetSocketAddress local = session.getLocalAddress();
         String clientAddress = remote.getAddress().getHostAddress();
-        SmtpTransaction snapshot = SmtpTransaction.connectedFrom(clientAddress, restrictions().clientHostname(clientAddress))
+        // looked up by the listener before the greeting, without holding an I/O thread
+        String clientName = ClientConnection.hostname(session).orElseGet(() -> restrictions().clientHostname(clientAddress));
+        SmtpTransaction snapshot = SmtpTransaction.connectedFrom(clientAddress, clientName)
             .clientPort(remote.getPort())
             .serverAddress(local == null || local.getAddress() == null ? "" : local.getAddress().getHostAddress())
             .serverPort(local == null ? 0 : local.getPort())
@@ -187,8 +190,10 @@ public class RestrictionHooks implements CommandHandler<SMTPSession>, HeloHook, 
         }
         String asSent = session.getAttachment(RECIPIENT_AS_SENT, ProtocolSession.State.Transaction).orElse(rcpt.asString());
         int accepted = session.getAttachment(SMTPSession.RCPT_LIST, ProtocolSession.State.Transaction).map(List::size).orElse(0);
-        SmtpTransaction snapshot = snapshot(session).withRecipient(asSent).toBuilder()
-            .recipientCount(accepted).saslUsername(login(session)).illegalPipelining(CommandPipelining.improper(session)).build();
+        // the lists judge the address mail will be delivered to: for a bare name, with James's default domain
+        boolean domainAppended = !asSent.isEmpty() && asSent.indexOf('@') < 0;
+        SmtpTransaction snapshot = snapshot(session).withRecipient(domainAppended ? rcpt.asString() : asSent).toBuilder()
+            .recipientDomainAppended(domainAppended).recipientCount(accepted).saslUsername(login(session)).illegalPipelining(CommandPipelining.improper(session)).build();
         Decision decision = policy.get().rcpt(snapshot);
         if (decision.accepts() && !session.isRelayingAllowed() && restrictions().isRemote(rcpt.getDomain().asString())) {
             // The lists authorised this relay (permit_mynetworks, an access map OK...): tell James, whose own

@@ -4,7 +4,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 
 /** Hook results carrying an explicit reply code and text (the enhanced status code leads the text). */
-final class SmtpReplies {
+public final class SmtpReplies {
     private SmtpReplies() {
     }
 
@@ -24,5 +24,13 @@ final class SmtpReplies {
             .smtpReturnCode(code)
             .smtpDescription(textWithEnhancedCode)
             .build();
+    }
+
+    /**
+     * The client's address is refused for failed logins ({@code auth_failure_limit}); the connection is then
+     * closed. The listeners greet a refused client with the same words.
+     */
+    public static String tooManyLoginFailures(String hostname, String client) {
+        return "421 4.7.0 " + hostname + " Error: too many failed logins from " + client + ", try again later";
     }
 }
