@@ -1,4 +1,4 @@
-package org.postern.pop3;
+package org.postern.listener.pop3;
 
 import java.util.Collection;
 import java.util.Set;
@@ -12,7 +12,8 @@ import org.apache.james.protocols.pop3.POP3Session;
 /**
  * Refuses POP3 logins in clear text where STLS is offered but not started, as Dovecot's
  * {@code disable_plaintext_auth = yes} does: James 3.8.1 accepts USER/PASS before STLS. Listed in
- * pop3server.xml before James's core handlers so that it answers first; silent once TLS is up.
+ * pop3server.xml before James's core handlers so that it answers first; silent once TLS is up. (APOP and
+ * AUTH are not implemented: James answers them as unknown commands.)
  */
 public class LoginRequiresTlsHandler implements CommandHandler<POP3Session> {
     private static final Response TLS_REQUIRED =
@@ -28,6 +29,6 @@ public class LoginRequiresTlsHandler implements CommandHandler<POP3Session> {
 
     @Override
     public Collection<String> getImplCommands() {
-        return Set.of("USER", "PASS", "APOP", "AUTH");
+        return Set.of("USER", "PASS");
     }
 }
