@@ -48,7 +48,7 @@ public final class PosternServer {
 
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
             .combineWith(PosternModules.EMBEDDED_SERVER, probes())
-            .overrideWith(new PosternDnsModule(), webAdminAuthentication(credentials));
+            .overrideWith(new PosternDnsModule(), new ListenersModule(), webAdminAuthentication(credentials));
         james.start();
         if (!james.isStarted()) {
             throw new IllegalStateException("James did not start; see the log above");

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.postern.config.InvalidConfigurationException;
+import org.postern.policy.login.LoginFailureSettings;
 import org.postern.policy.restriction.RestrictionEnvironment;
 import org.postern.policy.restriction.RestrictionsByServer;
 import org.postern.policy.restriction.ServerRestrictions;
@@ -34,11 +35,19 @@ public final class PolicyFile implements RestrictionsByServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyFile.class);
 
     private final Map<String, ServerRestrictions> byServer;
+    private final LoginFailureSettings loginFailures;
     private final List<PolicySettings.Setting> unused;
 
-    private PolicyFile(Map<String, ServerRestrictions> byServer, List<PolicySettings.Setting> unused) {
+    private PolicyFile(Map<String, ServerRestrictions> byServer, LoginFailureSettings loginFailures,
+                       List<PolicySettings.Setting> unused) {
         this.byServer = Collections.unmodifiableMap(byServer);
+        this.loginFailures = loginFailures;
         this.unused = List.copyOf(unused);
+    }
+
+    /** When client addresses are refused for failed logins (global: every protocol shares them). */
+    public LoginFailureSettings loginFailures() {
+        return loginFailures;
     }
 
     /** The parameters of the file that nothing reads (logged as warnings at startup). */
@@ -106,7 +115,8 @@ public final class PolicyFile implements RestrictionsByServer {
                     + "] is not an SMTP server of conf/smtpserver.xml (its <jmxName>s: " + String.join(", ", smtpServers) + ")");
             }
         }
-        Set<String> known = ServerRestrictions.parameterNames();
+        Set<String> known = new java.util.HashSet<>(ServerRestrictions.parameterNames());
+        known.addAll(LoginFailureSettings.PARAMETERS);
         List<PolicySettings.Setting> unused = settings.all().stream()
             .filter(setting -> !known.contains(setting.name()) && !settings.isReferenced(setting.name()))
             .toList();
@@ -123,7 +133,26 @@ public final class PolicyFile implements RestrictionsByServer {
             String where = settings.servers().contains(server) ? source + " [" + server + "]" : source;
             byServer.put(server, ServerRestrictions.parse(where, parameters, environment));
         }
-        return new PolicyFile(byServer, unused);
+        return new PolicyFile(byServer, loginFailureSettings(source, settings, builtIn), unused);
+    }
+
+    /** The auth_failure_* parameters, which apply to every protocol and so are refused inside a [section]. */
+    private static LoginFailureSettings loginFailureSettings(String source, PolicySettings settings, Map<String, String> builtIn) {
+        for (String server : settings.servers()) {
+            for (String name : LoginFailureSettings.PARAMETERS) {
+                Optional<PolicySettings.Setting> inSection = settings.get(server, name)
+                    .filter(setting -> settings.global(name).map(global -> global != setting).orElse(true));
+                if (inSection.isPresent()) {
+                    throw new InvalidConfigurationException(source + " line " + inSection.get().line() + ": " + name
+                        + " applies to every protocol (SMTP AUTH, IMAP, POP3, ManageSieve, webadmin): set it before any [section]");
+                }
+            }
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(builtIn);
+        for (String name : LoginFailureSettings.PARAMETERS) {
+            settings.global(name).ifPresent(setting -> parameters.put(name, setting.value()));
+        }
+        return LoginFailureSettings.fromParameters(source, parameters);
     }
 
     @Override

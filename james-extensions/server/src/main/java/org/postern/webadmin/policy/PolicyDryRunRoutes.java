@@ -10,11 +10,14 @@ import java.util.TreeSet;
 
 import javax.inject.Inject;
 
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.postern.policy.restriction.Decision;
 import org.postern.policy.restriction.IpAddress;
+import org.postern.policy.restriction.ProtocolState;
 import org.postern.policy.restriction.RestrictionsByServer;
 import org.postern.policy.restriction.ServerRestrictions;
 import org.postern.policy.restriction.SmtpTransaction;
@@ -45,11 +48,14 @@ public class PolicyDryRunRoutes implements Routes {
         "recipient", "saslUser");
 
     private final Optional<RestrictionsByServer> restrictions;
+    private final Optional<DomainList> domains;
     private final JsonTransformer json = new JsonTransformer();
 
+    /** @param domains the default domain appended to a bare recipient, as for SMTP ($myorigin) */
     @Inject
-    public PolicyDryRunRoutes(Optional<RestrictionsByServer> restrictions) {
+    public PolicyDryRunRoutes(Optional<RestrictionsByServer> restrictions, Optional<DomainList> domains) {
         this.restrictions = restrictions;
+        this.domains = domains;
     }
 
     @Override
@@ -88,11 +94,27 @@ public class PolicyDryRunRoutes implements Routes {
             .saslUsername(saslUser.orElse(null))
             .saslMethod(saslUser.map(user -> "PLAIN").orElse(null))
             .instance("dry-run")
-            .build(), helo, sender, recipient);
+            .build(), helo, sender, recipient.map(this::qualified));
+    }
+
+    /** A recipient as the lists judge it. */
+    private record Recipient(String address, boolean domainAppended) {
+    }
+
+    /** The recipient as SMTP delivers it: a bare name gets the default domain. */
+    private Recipient qualified(String recipient) {
+        if (recipient.indexOf('@') >= 0 || domains.isEmpty()) {
+            return new Recipient(recipient, false);
+        }
+        try {
+            return new Recipient(recipient + "@" + domains.get().getDefaultDomain().asString(), true);
+        } catch (DomainListException e) {
+            throw new IllegalStateException("the default domain is unknown: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> evaluate(TransactionPolicy policy, SmtpTransaction connected, Optional<String> helo,
-                                                Optional<String> sender, Optional<String> recipient) {
+                                                Optional<String> sender, Optional<Recipient> recipient) {
         List<Decision> warnings = new ArrayList<>();
         SmtpTransaction transaction = connected;
         Decision decision = policy.connect(transaction);
@@ -111,7 +133,8 @@ public class PolicyDryRunRoutes implements Routes {
             warnings.addAll(decision.dryRuns());
         }
         if (decision.accepts() && recipient.isPresent()) {
-            transaction = transaction.withRecipient(recipient.get());
+            transaction = transaction.toBuilder().recipient(recipient.get().address())
+                .recipientDomainAppended(recipient.get().domainAppended()).protocolState(ProtocolState.RCPT).build();
             decision = policy.rcpt(transaction);
             stage = "RECIPIENT";
             warnings.addAll(decision.dryRuns());

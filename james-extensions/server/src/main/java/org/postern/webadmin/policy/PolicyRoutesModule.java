@@ -1,5 +1,6 @@
 package org.postern.webadmin.policy;
 
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.webadmin.Routes;
 import org.postern.policy.restriction.RestrictionsByServer;
 
@@ -15,6 +16,7 @@ public class PolicyRoutesModule extends AbstractModule {
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), RestrictionsByServer.class);
+        OptionalBinder.newOptionalBinder(binder(), DomainList.class);
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
         routes.addBinding().to(PolicyTablesRoutes.class);
         routes.addBinding().to(PolicyDryRunRoutes.class);

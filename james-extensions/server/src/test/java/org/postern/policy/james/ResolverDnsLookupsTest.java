@@ -3,15 +3,13 @@ package org.postern.policy.james;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postern.testing.SettableClock;
 import org.postern.policy.restriction.dns.DnsAnswer;
 import org.postern.policy.restriction.dns.MailExchanger;
 import org.postern.testing.LoopbackDnsServer;
@@ -19,7 +17,7 @@ import org.xbill.DNS.SimpleResolver;
 
 class ResolverDnsLookupsTest {
     private LoopbackDnsServer dns;
-    private MutableClock clock;
+    private SettableClock clock;
     private ResolverDnsLookups lookups;
 
     @BeforeEach
@@ -33,7 +31,7 @@ class ResolverDnsLookupsTest {
             .servfail("broken.test");
         SimpleResolver resolver = new SimpleResolver(dns.address());
         resolver.setTimeout(Duration.ofSeconds(2));
-        clock = new MutableClock();
+        clock = new SettableClock();
         lookups = new ResolverDnsLookups(() -> resolver, clock);
     }
 
@@ -79,28 +77,5 @@ class ResolverDnsLookupsTest {
         lookups.texts("2.0.0.127.zone.test");
 
         assertThat(dns.queryCount("2.0.0.127.zone.test")).isEqualTo(2);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

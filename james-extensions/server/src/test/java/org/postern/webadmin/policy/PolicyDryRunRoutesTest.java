@@ -50,7 +50,7 @@ class PolicyDryRunRoutesTest {
                 return Optional.ofNullable(servers.get(name));
             }
         };
-        server = new RoutesServer(new PolicyDryRunRoutes(Optional.of(byServer)));
+        server = new RoutesServer(new PolicyDryRunRoutes(Optional.of(byServer), Optional.empty()));
         return server;
     }
 
@@ -142,7 +142,7 @@ class PolicyDryRunRoutesTest {
 
     @Test
     void withoutRestrictionListsEveryServerIsUnknown() {
-        server = new RoutesServer(new PolicyDryRunRoutes(Optional.empty()));
+        server = new RoutesServer(new PolicyDryRunRoutes(Optional.empty(), Optional.empty()));
 
         RoutesServer.Reply reply = server.postJson("/policy/dry-run", RELAY_ATTEMPT);
 
