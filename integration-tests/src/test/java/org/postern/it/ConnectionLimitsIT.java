@@ -141,11 +141,57 @@ class ConnectionLimitsIT {
             // pipelined commands are still answered in order
             List<SmtpSession.Reply> replies = smtp.pipeline(List.of("BOGUS", "NOOP"));
             assertThat(replies).extracting(SmtpSession.Reply::code).containsExactly(500, 250);
-            // the fifth error reaches smtpd_hard_error_limit: the next command ends the connection
+            // the fifth error reaches smtpd_hard_error_limit: its reply is followed by the 421, unasked, as in Postfix
             assertThat(smtp.command("BOGUS").code()).isEqualTo(500);
-            assertThat(smtp.command("NOOP").line()).isEqualTo("421 4.7.0 " + server.hostname() + " Error: too many errors");
+            assertThat(smtp.reply().line()).isEqualTo("421 4.7.0 " + server.hostname() + " Error: too many errors");
             assertThat(smtp.closedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void afterTooManyErrorsNothingMoreIsReadOrLogged() throws Exception {
+        long logBefore = java.nio.file.Files.size(server.logFile());
+        try (SmtpSession smtp = SmtpSession.connectFrom("127.0.0.71", server.submissionPort())) {
+            // replies are read while the junk goes out: the server hangs up on a client it no longer reads
+            java.util.concurrent.CompletableFuture<List<Integer>> replies = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                List<Integer> codes = new java.util.ArrayList<>();
+                try {
+                    while (codes.size() < 10) {
+                        codes.add(smtp.reply().code());
+                    }
+                } catch (java.io.UncheckedIOException closed) {
+                    // the end of the connection
+                }
+                return codes;
+            });
+            // five errors at once: the fifth reaches smtpd_hard_error_limit; 10 MB of junk follow without waiting
+            smtp.writeRaw("BOGUS\r\n".repeat(5));
+            String junk = "JUNK " + "j".repeat(1000) + "\r\n";
+            try {
+                for (int i = 0; i < 10_000; i++) {
+                    smtp.writeRaw(junk);
+                }
+            } catch (java.io.UncheckedIOException closedByTheServer) {
+                // expected: the server stopped reading and hung up
+            }
+            assertThat(replies.get(30, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(500, 500, 500, 500, 500, 421);
+        }
+        long logged = java.nio.file.Files.size(server.logFile()) - logBefore;
+        assertThat(logged).as("bytes logged for 10 MB of junk").isLessThan(20_000);
+        assertThat(server.currentRunLog()).contains("too many errors after");
+    }
+
+    @Test
+    void clientTextIsCutAndEscapedInTheLog() {
+        try (SmtpSession smtp = SmtpSession.connectFrom("127.0.0.72", server.smtpPort())) {
+            smtp.ehlo("h" + "e".repeat(2998) + "o");
+            SmtpSession.expect(smtp.command("MAIL FROM:<sender@example.org>"), 250);
+            assertThat(smtp.command("RCPT TO:<nobody-logged@" + DOMAIN + ">").code()).isEqualTo(550);
+        }
+        String line = Mailboxes.await("the rejection in the log", () -> server.currentRunLog().lines()
+                .filter(text -> text.contains("nobody-logged@")).findFirst().orElse(""), text -> !text.isEmpty());
+        assertThat(line).contains("helo=<h" + "e".repeat(199) + "...(2800 more characters)>");
+        assertThat(line.length()).isLessThan(1500);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.postern.testing.LoopbackSmtpSink;
 
 /**
- * Issue test 5: a message accepted (250) while its delivery cannot proceed, the server killed with SIGKILL,
+ * A message accepted (250) while its delivery cannot proceed, the server killed with SIGKILL,
  * then restarted: the message is delivered. Remote delivery goes to a smarthost (the relayhost an admin
  * configures in mailetcontainer.xml) on a loopback port where nothing listens until after the restart.
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue test 6: the restart test on PostgreSQL and MariaDB, switched by editing conf/james-database.properties
+ * The restart test on PostgreSQL and MariaDB, switched by editing conf/james-database.properties
  * only. Each test creates a fresh database on the server running on 127.0.0.1 and drops it afterwards.
  * Where the database server is not reachable the test is skipped, visibly, with the reason.
  */

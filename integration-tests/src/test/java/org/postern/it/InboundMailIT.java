@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue test 2: mail from an outside sender on port 25 to a local user, read back over IMAP and POP3;
- * and what port 25 refuses at RCPT (unknown local users, relaying).
+ * Mail from an outside sender on port 25 to a local user, read back over IMAP and POP3; and what port 25
+ * refuses at RCPT (unknown local users, relaying, a postmaster nobody reads).
  */
 @ExtendWith(SharedPostern.class)
 class InboundMailIT {
@@ -69,13 +69,23 @@ class InboundMailIT {
     }
 
     @Test
-    void postmasterOfAHostedDomainIsAlwaysAccepted() {
+    void postmasterOfAHostedDomainIsAcceptedOnceItLeadsToAMailbox() {
+        String postmaster = "postmaster@" + DOMAIN;
         try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
             smtp.ehlo("sender.outside.example");
             SmtpSession.expect(smtp.command("MAIL FROM:<bob@outside.example>"), 250);
-
-            assertThat(smtp.command("RCPT TO:<postmaster@" + DOMAIN + ">").code()).isEqualTo(250);
+            // neither a user nor an alias, and the server's own postmaster is nobody either: it would bounce
+            assertThat(smtp.command("RCPT TO:<" + postmaster + ">").line())
+                .isEqualTo("550 5.1.1 <" + postmaster + ">: Recipient address rejected: User unknown in virtual mailbox table");
         }
+        server.webAdmin().createAlias(postmaster, ALICE);
+        String subject = Messages.uniqueSubject("to postmaster");
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("sender.outside.example");
+            smtp.send("bob@outside.example", List.of(postmaster), Messages.message("bob@outside.example", postmaster, subject, "hi"));
+        }
+        assertThat(Mailboxes.await("the postmaster's message in Alice's INBOX", () -> Mailboxes.imapSubjects(server, ALICE, PASSWORD),
+            subjects -> subjects.contains(subject))).contains(subject);
     }
 
     @Test

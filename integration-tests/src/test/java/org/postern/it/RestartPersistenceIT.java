@@ -2,7 +2,7 @@ package org.postern.it;
 
 import org.junit.jupiter.api.Test;
 
-/** Issue test 4: stop (SIGTERM) and start again on the embedded default (Derby): nothing is lost. */
+/** Stop (SIGTERM) and start again on the embedded default (Derby): nothing is lost. */
 class RestartPersistenceIT {
 
     @Test

@@ -78,6 +78,8 @@ class RestrictionListsIT {
         webAdmin.createUser(USER, "alice-password");
         webAdmin.createUser("blocked@" + DOMAIN, "blocked-password");
         webAdmin.createUser("discardee@" + DOMAIN, "discardee-password");
+        // postmaster@ is accepted only when it leads to a mailbox
+        webAdmin.createAlias("postmaster@" + DOMAIN, USER);
     }
 
     @AfterAll

@@ -160,6 +160,16 @@ public final class SmtpSession implements AutoCloseable {
         }
     }
 
+    /** Sends text exactly as given, line endings included (or not). */
+    public void writeRaw(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the next reply. */
     public Reply reply() {
         try {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue test 3: submission on 587 (STARTTLS before AUTH, AUTH before relaying) and on 465 (implicit TLS).
+ * Submission on 587 (STARTTLS before AUTH, AUTH before relaying) and on 465 (implicit TLS).
  * Mail relayed to a remote domain is queued for remote delivery, whose MX lookup goes to the DNS server
  * the test runs on a loopback port (DNS_SERVERS host:port).
  */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Issue test 1: domains and users over webadmin, never without credentials; bad input answers 400 JSON. */
+/** Domains and users over webadmin, never without credentials; bad input answers 400 JSON. */
 @ExtendWith(SharedPostern.class)
 class WebAdminIT {
     private final WebAdminClient webAdmin = SharedPostern.server().webAdmin();

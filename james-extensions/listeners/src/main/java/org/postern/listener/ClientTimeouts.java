@@ -76,11 +76,16 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
         if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
             long now = System.nanoTime();
             int lastNewline = bytes.forEachByteDesc(value -> value != '\n');
+            boolean lineStarted = partialLineStart < 0;
             if (lastNewline >= 0) {
                 lastLineEnd = now;
                 partialLineStart = lastNewline == bytes.writerIndex() - 1 ? -1 : now;
             } else if (partialLineStart < 0) {
                 partialLineStart = now;
+            }
+            if (lineStarted && partialLineStart >= 0 && limits.line().isPresent()) {
+                // a line has begun: its deadline may come before the check already planned
+                reschedule(ctx);
             }
         }
         super.channelRead(ctx, msg);
@@ -92,6 +97,13 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
             check.cancel(false);
         }
         super.channelInactive(ctx);
+    }
+
+    private void reschedule(ChannelHandlerContext ctx) {
+        if (check != null) {
+            check.cancel(false);
+        }
+        schedule(ctx);
     }
 
     private void schedule(ChannelHandlerContext ctx) {

@@ -27,6 +27,7 @@ import org.postern.persistence.JpaPersistenceModule;
 import org.postern.persistence.JpaTableStoreModule;
 import org.postern.policy.james.PolicyModule;
 import org.postern.queue.PersistentMailQueueModule;
+import org.postern.webadmin.WebAdminSecurityModule;
 import org.postern.webadmin.policy.PolicyRoutesModule;
 
 import com.google.inject.Module;
@@ -57,7 +58,8 @@ final class PosternModules {
         new MailRepositoriesRoutesModule(),
         new SieveRoutesModule(),
         new InconsistencyQuotasSolvingRoutesModule(),
-        new PolicyRoutesModule());
+        new PolicyRoutesModule(),
+        new WebAdminSecurityModule());
 
     static final Module STORAGE = Modules.combine(
         new JpaPersistenceModule(),

@@ -13,12 +13,15 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.postern.dns.PosternDnsModule;
 import org.postern.tls.ServerKeystore;
+import org.apache.james.webadmin.WebAdminServer;
 import org.postern.webadmin.BasicAuthenticationFilter;
+import org.postern.webadmin.PosternWebAdminServer;
 import org.postern.webadmin.WebAdminCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 
 /** A running Postern server: prepares the data directory, TLS and credentials, then starts James. */
@@ -85,10 +88,13 @@ public final class PosternServer {
         };
     }
 
+    /** Webadmin on Postern's gated Jetty, with HTTP Basic authentication, in place of James's. */
     private static Module webAdminAuthentication(WebAdminCredentials credentials) {
         return binder -> {
             binder.bind(WebAdminCredentials.class).toInstance(credentials);
             binder.bind(AuthenticationFilter.class).to(BasicAuthenticationFilter.class);
+            binder.bind(PosternWebAdminServer.class).in(Scopes.SINGLETON);
+            binder.bind(WebAdminServer.class).to(PosternWebAdminServer.class);
         };
     }
 

@@ -76,6 +76,35 @@ public final class WebAdminCredentials {
         return userMatches & passwordMatches;
     }
 
+    /** True when an HTTP {@code Authorization} header carries Basic credentials of this account. */
+    public boolean authenticates(String authorizationHeader) {
+        return basicCredentials(authorizationHeader)
+            .map(userAndPassword -> {
+                int colon = userAndPassword.indexOf(':');
+                return colon > 0 && matches(userAndPassword.substring(0, colon), userAndPassword.substring(colon + 1));
+            })
+            .orElse(false);
+    }
+
+    /** The user name an {@code Authorization} header claims, for the log; empty when it claims none. */
+    public static Optional<String> claimedUser(String authorizationHeader) {
+        return basicCredentials(authorizationHeader)
+            .map(userAndPassword -> userAndPassword.indexOf(':') < 0 ? userAndPassword
+                : userAndPassword.substring(0, userAndPassword.indexOf(':')));
+    }
+
+    private static Optional<String> basicCredentials(String header) {
+        String prefix = "Basic ";
+        if (header == null || !header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(header.substring(prefix.length()).trim()), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Where the generated password is kept, for the startup summary; empty when it came from the environment. */
     public Optional<Path> generatedPasswordFile() {
         return generatedPasswordFile;

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xbill.DNS.AAAARecord;
@@ -55,7 +58,7 @@ import org.xbill.DNS.Type;
  *   name lies below it (an "empty non-terminal") answers NODATA too;</li>
  *   <li>CNAMEs are followed inside the server's own data;</li>
  *   <li>{@link #servfail(String)} makes a name answer SERVFAIL for every type, {@link #timeout(String)}
- *   makes it never answer;</li>
+ *   makes it never answer, {@link #delay(String, Duration)} makes it answer late (over UDP);</li>
  *   <li>names are case-insensitive and may be given absolute ({@code "example.com."}) or relative
  *   ({@code "example.com"}, taken as relative to the root);</li>
  *   <li>over UDP, a response larger than 512 bytes (or than the payload size the client announced in
@@ -95,6 +98,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final int port;
     private final Map<Name, Entry> zone = new ConcurrentHashMap<>();
     private final Map<Name, AtomicInteger> queryCounts = new ConcurrentHashMap<>();
+    private final Map<Name, Duration> delays = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService lateAnswers = Executors.newSingleThreadScheduledExecutor(daemonThreads("loopback-dns-late"));
     private final AtomicInteger totalQueries = new AtomicInteger();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService tcpWorkers;
@@ -236,6 +241,12 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return mode(name, Mode.TIMEOUT);
     }
 
+    /** From now on, UDP queries for {@code name} (any type) are answered after {@code delay}. */
+    public LoopbackDnsServer delay(String name, Duration delay) {
+        delays.put(name(name), delay);
+        return this;
+    }
+
     /** Undoes {@link #servfail(String)} or {@link #timeout(String)}: the name's records are served again. */
     public LoopbackDnsServer clearFailure(String name) {
         Name key = name(name);
@@ -275,6 +286,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
             closeQuietly(connection);
         }
         tcpWorkers.shutdownNow();
+        lateAnswers.shutdownNow();
         try {
             udpThread.join(2000);
             acceptThread.join(2000);
@@ -310,14 +322,34 @@ public final class LoopbackDnsServer implements AutoCloseable {
             byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
             byte[] response = respond(query, false);
             if (response != null) {
-                try {
-                    udp.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
-                } catch (IOException e) {
-                    if (closed) {
-                        return;
-                    }
+                DatagramPacket answer = new DatagramPacket(response, response.length, packet.getSocketAddress());
+                Duration delay = delayOf(query);
+                if (delay.isZero()) {
+                    sendQuietly(answer);
+                } else {
+                    lateAnswers.schedule(() -> sendQuietly(answer), delay.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
+        }
+    }
+
+    private void sendQuietly(DatagramPacket answer) {
+        try {
+            udp.send(answer);
+        } catch (IOException e) {
+            // closing, or the client is gone
+        }
+    }
+
+    private Duration delayOf(byte[] query) {
+        if (delays.isEmpty()) {
+            return Duration.ZERO;
+        }
+        try {
+            Record question = new Message(query).getQuestion();
+            return question == null ? Duration.ZERO : delays.getOrDefault(question.getName(), Duration.ZERO);
+        } catch (IOException e) {
+            return Duration.ZERO;
         }
     }
 

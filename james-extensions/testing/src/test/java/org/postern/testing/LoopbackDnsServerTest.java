@@ -161,6 +161,17 @@ class LoopbackDnsServerTest {
     }
 
     @Test
+    void aDelayedNameIsAnsweredLate() throws Exception {
+        dns.a("late.example.test", "192.0.2.9").delay("late.example.test", Duration.ofMillis(400));
+
+        long start = System.nanoTime();
+        Message answer = ask("late.example.test", Type.A);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
+    }
+
+    @Test
     void removeForgetsTheName() throws Exception {
         dns.a("gone.example.test", "192.0.2.1");
         assertThat(ask("gone.example.test", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
