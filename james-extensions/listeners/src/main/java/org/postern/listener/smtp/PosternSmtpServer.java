@@ -1,11 +1,14 @@
 package org.postern.listener.smtp;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SmtpMetrics;
 import org.postern.listener.ClientTimeouts;
@@ -17,23 +20,28 @@ import org.postern.policy.restriction.RestrictionsByServer;
 import org.postern.policy.restriction.ServerRestrictions;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * James's SMTP server behind Postern's {@link ConnectionGate}: Postfix's per-client connection count and
  * rate limits of this server's section of conf/policy.cf, refusal of addresses banned for failed logins where
  * AUTH is offered, the client's hostname looked up before the greeting, early talkers noticed; and
- * {@code connectiontimeout} enforced as written (Postfix's smtpd_timeout).
+ * {@code connectiontimeout} enforced as written (Postfix's smtpd_timeout); and commands answered on the
+ * server's handler threads ({@code maxExecutorCount}), not on its I/O threads.
  */
 public class PosternSmtpServer extends SMTPServer {
     /** The longest a client waits for its greeting while its hostname is looked up. */
     static final Duration HOSTNAME_LOOKUP_LIMIT = Duration.ofSeconds(10);
+    private static final Field PROTOCOL = protocolField();
 
+    private final SmtpMetrics metrics;
     private final RestrictionsByServer restrictionsByServer;
     private final LoginFailures loginFailures;
     private ConnectionGate gate;
 
     public PosternSmtpServer(SmtpMetrics metrics, RestrictionsByServer restrictionsByServer, LoginFailures loginFailures) {
         super(metrics);
+        this.metrics = metrics;
         this.restrictionsByServer = restrictionsByServer;
         this.loginFailures = loginFailures;
     }
@@ -51,11 +59,41 @@ public class PosternSmtpServer extends SMTPServer {
     }
 
     @Override
+    protected ChannelInboundHandlerAdapter createCoreHandler() {
+        return new SmtpConnectionHandler(protocol(), getEncryption(), proxyRequired, metrics);
+    }
+
+    /** James keeps its SMTP protocol in a private field, set when the server starts. */
+    private Protocol protocol() {
+        try {
+            return (Protocol) PROTOCOL.get(this);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("This James version hides its SMTP protocol from Postern: " + e, e);
+        }
+    }
+
+    private static Field protocolField() {
+        try {
+            Field transport = SMTPServer.class.getDeclaredField("transport");
+            transport.setAccessible(true);
+            return transport;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("This James version hides its SMTP protocol from Postern: " + e, e);
+        }
+    }
+
+    @Override
     protected void configureBootstrap(ServerBootstrap bootstrap) {
         super.configureBootstrap(bootstrap);
         Duration idle = Duration.ofSeconds(getTimeout());
         ListenerGuard.install(bootstrap, gate, () -> new ClientTimeouts(ListenerProtocol.SMTP, getHelloName(),
-            new ClientTimeouts.Limits(Optional.of(idle), Optional.empty(), Optional.empty(), channel -> true)), pipeline -> {
+            new ClientTimeouts.Limits(Optional.of(idle), Optional.empty(), Optional.empty(), channel -> true)),
+            pipeline -> {
+                // commands are answered on the server's handler threads (those of its line framer), never on an
+                // I/O thread: what a restriction waits for (DNS lists, a policy service, the database, the
+                // queue's disk sync) holds up no other connection's reading and writing
+                pipeline.remove(HandlerConstants.CORE_HANDLER);
+                pipeline.addLast(getExecutorGroup(), HandlerConstants.CORE_HANDLER, createCoreHandler());
             });
     }
 }

@@ -10,7 +10,12 @@ public final class FixedRecipients implements LocalRecipients {
 
     public FixedRecipients(Set<String> domains, Set<String> addresses) {
         this.domains = domains;
-        this.addresses = addresses;
+        this.addresses = new java.util.HashSet<>(addresses);
+    }
+
+    /** One more address that receives mail. */
+    public void add(String address) {
+        addresses.add(address.toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -145,9 +145,30 @@ class TransactionPolicyTest {
     }
 
     @Test
-    void postmasterIsAlwaysAccepted() {
+    void plainPostmasterIsAcceptedWhateverTheListsSayWhenItCanBeDelivered() {
         parameters.put("smtpd_client_restrictions", "reject");
-        assertThat(connection().rcpt(MAIL.withRecipient("Postmaster")).accepts()).isTrue();
+        env.recipients.add("postmaster@example.com");
+        SmtpTransaction qualified = MAIL.withRecipient("Postmaster@example.com").toBuilder().recipientDomainAppended(true).build();
+        assertThat(connection().rcpt(qualified).accepts()).isTrue();
+        assertThat(connection().rcpt(MAIL.withRecipient("Postmaster")).accepts()).as("no domain known to check").isTrue();
+    }
+
+    @Test
+    void plainPostmasterNobodyReadsIsRefusedAsAnUnknownUser() {
+        SmtpTransaction qualified = MAIL.withRecipient("postmaster@example.com").toBuilder().recipientDomainAppended(true).build();
+        assertThat(connection().rcpt(qualified).replyLine())
+            .isEqualTo("550 5.1.1 <postmaster@example.com>: Recipient address rejected: User unknown in virtual mailbox table");
+    }
+
+    @Test
+    void aBareRecipientIsJudgedWithItsDomainButRefusedAsSentByTheFqdnCheck() {
+        SmtpTransaction bare = MAIL.withRecipient("nobody@example.com").toBuilder().recipientDomainAppended(true).build();
+        assertThat(connection().rcpt(bare).replyLine())
+            .isEqualTo("550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual mailbox table");
+
+        parameters.put("smtpd_recipient_restrictions", "reject_non_fqdn_recipient");
+        assertThat(connection().rcpt(bare).replyLine())
+            .isEqualTo("504 5.5.2 <nobody>: Recipient address rejected: need fully-qualified address");
     }
 
     @Test

@@ -1,0 +1,47 @@
+package org.postern.listener.smtp;
+
+import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.NettyProtocolTransport;
+import org.apache.james.smtpserver.netty.SMTPChannelInboundHandler;
+import org.apache.james.smtpserver.netty.SmtpMetrics;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * James's SMTP connection handler for a connection whose commands are answered off its I/O thread. James
+ * writes STARTTLS's {@code 220} and then puts TLS in front of the connection: from another thread, the TLS
+ * handler could be in place before the 220 leaves, and the client would get it encrypted. Here both happen on
+ * the connection's I/O thread, in that order.
+ */
+final class SmtpConnectionHandler extends SMTPChannelInboundHandler {
+
+    SmtpConnectionHandler(Protocol protocol, Encryption encryption, boolean proxyRequired, SmtpMetrics metrics) {
+        super(protocol, encryption, proxyRequired, metrics);
+    }
+
+    @Override
+    protected ProtocolSession createSession(ChannelHandlerContext ctx) {
+        return protocol.newSession(new OrderedStartTls(ctx.channel(), secure, proxyRequired));
+    }
+
+    private static final class OrderedStartTls extends NettyProtocolTransport {
+        private final Channel channel;
+
+        private OrderedStartTls(Channel channel, Encryption encryption, boolean proxyRequired) {
+            super(channel, encryption, proxyRequired);
+            this.channel = channel;
+        }
+
+        @Override
+        protected void writeToClient(byte[] bytes, ProtocolSession session, boolean startTls) {
+            if (startTls && !channel.eventLoop().inEventLoop()) {
+                channel.eventLoop().execute(() -> super.writeToClient(bytes, session, true));
+            } else {
+                super.writeToClient(bytes, session, startTls);
+            }
+        }
+    }
+}
