@@ -40,7 +40,7 @@ final class LineSession implements AutoCloseable {
             Socket socket = new Socket();
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(15_000);
+            socket.setSoTimeout(30_000);
             return new LineSession(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,15 +48,22 @@ final class LineSession implements AutoCloseable {
     }
 
     static LineSession connectImplicitTls(String localAddress, int port) {
+        return connectImplicitTls(localAddress, port, TestTls.trustAll());
+    }
+
+    static LineSession connectImplicitTls(String localAddress, int port, SSLContext tls) {
         LineSession session = connectFrom(localAddress, port);
-        session.startTls();
+        session.startTls(tls);
         return session;
     }
 
     /** Wraps the connection in TLS now (after the protocol's STARTTLS, or at once for implicit TLS). */
     void startTls() {
+        startTls(TestTls.trustAll());
+    }
+
+    void startTls(SSLContext tls) {
         try {
-            SSLContext tls = TestTls.trustAll();
             SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
             upgraded.startHandshake();
             attach(upgraded);

@@ -80,6 +80,33 @@ class LoginFailuresIT {
     }
 
     @Test
+    void connectionsOpenWhenTheRefusalStartsAreRefusedAtTheirNextLogin() {
+        String attacker = "127.0.0.56";
+        try (LineSession imaps = LineSession.connectImplicitTls(attacker, server.imapsPort());
+             LineSession pop3s = LineSession.connectImplicitTls(attacker, server.pop3sPort());
+             SmtpSession submission = SmtpSession.connectFrom(attacker, server.submissionPort())) {
+            assertThat(imaps.line()).startsWith("* OK");
+            assertThat(pop3s.line()).startsWith("+OK");
+            submission.ehlo("client.example");
+            submission.startTls(TestTls.trustAll());
+            submission.ehlo("client.example");
+            for (int i = 1; i <= 5; i++) {
+                assertThat(imapsLogin(attacker, "wrong-" + i)).doesNotContain("a OK");
+            }
+
+            imaps.send("b LOGIN " + USER + " " + PASSWORD);
+            assertThat(imaps.line()).isEqualTo("b NO [UNAVAILABLE] Too many failed logins from " + attacker + ", try again later");
+            assertThat(imaps.closedByServer()).isTrue();
+            pop3s.send("USER " + USER);
+            assertThat(pop3s.line()).isEqualTo("-ERR [SYS/TEMP] Too many failed logins from " + attacker + ", try again later");
+            assertThat(pop3s.closedByServer()).isTrue();
+            assertThat(submission.authPlain(USER, PASSWORD).line())
+                .isEqualTo("421 4.7.0 " + server.hostname() + " Error: too many failed logins from " + attacker + ", try again later");
+            assertThat(submission.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void webadminGuessesAreRefusedWith429AndTheAdminListsAndLiftsTheRefusal() {
         String guesser = "127.0.0.53";
         for (int i = 1; i <= 4; i++) {

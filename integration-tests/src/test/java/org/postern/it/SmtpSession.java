@@ -1,28 +1,19 @@
 package org.postern.it;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 
 /**
  * A plain-socket SMTP client that shows the server's replies exactly as sent (code, enhanced code, text),
  * which is what these tests assert; it can upgrade with STARTTLS or start in implicit TLS.
  */
 public final class SmtpSession implements AutoCloseable {
-    private Socket socket;
-    private BufferedReader in;
-    private OutputStream out;
+    private final LineSession connection;
     private final Reply greeting;
 
     public record Reply(int code, List<String> lines) {
@@ -41,51 +32,22 @@ public final class SmtpSession implements AutoCloseable {
         }
     }
 
-    private SmtpSession(Socket socket) throws IOException {
-        attach(socket);
-        this.greeting = read();
+    private SmtpSession(LineSession connection) {
+        this.connection = connection;
+        this.greeting = reply();
     }
 
     public static SmtpSession connect(int port) {
-        try {
-            Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(30_000);
-            return new SmtpSession(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SmtpSession(LineSession.connect(port));
     }
 
     /** Connects from another loopback address (127.0.0.0/8 all reaches this host), to test per-client rules. */
     public static SmtpSession connectFrom(String localAddress, int port) {
-        try {
-            Socket socket = new Socket();
-            socket.bind(new InetSocketAddress(localAddress, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(30_000);
-            return new SmtpSession(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SmtpSession(LineSession.connectFrom(localAddress, port));
     }
 
     public static SmtpSession connectImplicitTls(int port, SSLContext tls) {
-        try {
-            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(30_000);
-            socket.startHandshake();
-            return new SmtpSession(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void attach(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-        this.out = socket.getOutputStream();
+        return new SmtpSession(LineSession.connectImplicitTls("127.0.0.1", port, tls));
     }
 
     public Reply greeting() {
@@ -93,13 +55,8 @@ public final class SmtpSession implements AutoCloseable {
     }
 
     public Reply command(String line) {
-        try {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(line);
+        return reply();
     }
 
     public Reply ehlo(String name) {
@@ -114,17 +71,10 @@ public final class SmtpSession implements AutoCloseable {
     /** STARTTLS and the TLS handshake; the caller says EHLO again, as RFC 3207 requires. */
     public Reply startTls(SSLContext tls) {
         Reply reply = command("STARTTLS");
-        if (reply.code() != 220) {
-            return reply;
+        if (reply.code() == 220) {
+            connection.startTls(tls);
         }
-        try {
-            SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
-            upgraded.startHandshake();
-            attach(upgraded);
-            return reply;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return reply;
     }
 
     /** DATA with the given message (CRLF line endings added, dots stuffed) and the final reply. */
@@ -152,55 +102,47 @@ public final class SmtpSession implements AutoCloseable {
 
     /** Sends a command without reading its reply; {@link #reply()} reads it later. */
     public void write(String line) {
-        try {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeRaw(line + "\r\n");
     }
 
     /** Sends text exactly as given, line endings included (or not). */
     public void writeRaw(String text) {
-        try {
-            out.write(text.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        connection.write(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Reads the next reply. */
     public Reply reply() {
-        try {
-            return read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line;
+            try {
+                line = connection.line();
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("after " + lines, e.getCause());
+            }
+            if (line.length() < 3) {
+                throw new AssertionError("malformed reply line: " + line);
+            }
+            lines.add(line.length() > 4 ? line.substring(4) : "");
+            if (line.length() == 3 || line.charAt(3) == ' ') {
+                return new Reply(Integer.parseInt(line.substring(0, 3)), lines);
+            }
         }
     }
 
     /** Sends lines in one write without waiting (RFC 2920 pipelining) and reads one reply per line. */
     public List<Reply> pipeline(List<String> lines) {
-        try {
-            out.write((String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            List<Reply> replies = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                replies.add(read());
-            }
-            return replies;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        writeRaw(String.join("\r\n", lines) + "\r\n");
+        List<Reply> replies = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            replies.add(reply());
         }
+        return replies;
     }
 
     /** True when the server has closed the connection (end of stream within the socket timeout). */
     public boolean closedByServer() {
-        try {
-            return in.readLine() == null;
-        } catch (IOException e) {
-            return true;
-        }
+        return connection.closedByServer();
     }
 
     public static Reply expect(Reply reply, int code) {
@@ -210,36 +152,13 @@ public final class SmtpSession implements AutoCloseable {
         return reply;
     }
 
-    private Reply read() throws IOException {
-        List<String> lines = new ArrayList<>();
-        while (true) {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed by the server after " + lines);
-            }
-            if (line.length() < 3) {
-                throw new IOException("malformed reply line: " + line);
-            }
-            lines.add(line.length() > 4 ? line.substring(4) : "");
-            if (line.length() == 3 || line.charAt(3) == ' ') {
-                return new Reply(Integer.parseInt(line.substring(0, 3)), lines);
-            }
-        }
-    }
-
     @Override
     public void close() {
         try {
-            if (!socket.isClosed()) {
-                try {
-                    command("QUIT");
-                } catch (UncheckedIOException e) {
-                    // already closed by the server
-                }
-            }
-            socket.close();
-        } catch (IOException e) {
-            // closing
+            command("QUIT");
+        } catch (UncheckedIOException | AssertionError e) {
+            // already closed by the server
         }
+        connection.close();
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.netty.TimeoutHandler;
 
@@ -50,6 +51,11 @@ public final class ListenerGuard {
                 pipeline.addFirst(GATE, gate);
             }
         });
+    }
+
+    /** True for a listener with implicit TLS (465, 993, 995), where nothing can be said before the handshake. */
+    public static boolean implicitTls(Encryption encryption) {
+        return encryption != null && !encryption.isStartTLS();
     }
 
     /**

@@ -1,14 +1,24 @@
 package org.postern.listener;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.HandlerConstants;
 import org.postern.policy.anvil.Anvil;
 import org.postern.policy.anvil.ClientLimits;
+import org.postern.policy.login.LoginFailures;
 import org.postern.policy.restriction.Networks;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 
 /**
  * What a listener that takes passwords (IMAP, POP3, ManageSieve) reads from its element of
@@ -36,15 +46,36 @@ public record LoginListenerSettings(int connectionLimitPerIp, Duration unauthent
             seconds(file, configuration, "lineTimeout", DEFAULT_LINE));
     }
 
-    /** The per-address connection counts of one listener. */
-    public Anvil anvil() {
-        return new Anvil(new ClientLimits(connectionLimitPerIp, 0, 0, 0, 0, Duration.ofSeconds(60),
-            Networks.parse("listener", "exceptions", "")), java.time.Clock.systemUTC());
+    /**
+     * The gate of such a listener: its connections per address counted, addresses refused for failed logins
+     * turned away.
+     */
+    public ConnectionGate gate(ListenerProtocol protocol, String service, String hostname, Encryption encryption,
+                               LoginFailures loginFailures) {
+        Anvil perAddress = new Anvil(new ClientLimits(connectionLimitPerIp, 0, 0, 0, 0, Duration.ofSeconds(60),
+            Networks.parse(service, "exceptions", "")), Clock.systemUTC());
+        return new ConnectionGate(new ConnectionGate.Settings(protocol, service, hostname, ListenerGuard.implicitTls(encryption),
+            perAddress, Optional.of(loginFailures), ConnectionPrelude.NONE, Duration.ZERO, false));
     }
 
-    /** The time limits of one connection, given how to tell that its client has logged in. */
-    public ClientTimeouts.Limits timeouts(Optional<Duration> idleAfterLogin, java.util.function.Predicate<io.netty.channel.Channel> authenticated) {
-        return new ClientTimeouts.Limits(idleAfterLogin, Optional.of(unauthenticatedIdle), Optional.of(line), authenticated);
+    /**
+     * Our handlers around James's pipeline of such a listener ({@link ListenerGuard}), with its time limits;
+     * James's own per-address limit, which would close connections without a word, gives way to the gate's.
+     *
+     * @param idleAfterLogin empty where James's own handler watches idle logged-in clients
+     * @param loggedIn whether a connection's client has logged in
+     * @param adjust further changes to the pipeline
+     */
+    public void install(ServerBootstrap bootstrap, ConnectionGate gate, ListenerProtocol protocol, String hostname,
+                        Optional<Duration> idleAfterLogin, Predicate<Channel> loggedIn, Consumer<ChannelPipeline> adjust) {
+        ClientTimeouts.Limits limits = new ClientTimeouts.Limits(idleAfterLogin, Optional.of(unauthenticatedIdle), Optional.of(line),
+            loggedIn);
+        ListenerGuard.install(bootstrap, gate, () -> new ClientTimeouts(protocol, hostname, limits), pipeline -> {
+            if (pipeline.get(HandlerConstants.CONNECTION_LIMIT_PER_IP_HANDLER) != null) {
+                pipeline.remove(HandlerConstants.CONNECTION_LIMIT_PER_IP_HANDLER);
+            }
+            adjust.accept(pipeline);
+        });
     }
 
     private static Duration seconds(String file, HierarchicalConfiguration<ImmutableNode> configuration, String element,

@@ -51,9 +51,6 @@ public class ClientRateLimits implements CommandHandler<SMTPSession> {
 
     @Override
     public Response onCommand(SMTPSession session, Request request) {
-        if (anvil == null) {
-            anvil = restrictionsByServer.forServer(server).orElseThrow().anvil();
-        }
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         switch (request.getCommand().toUpperCase(Locale.ROOT)) {
             case "MAIL" -> {

@@ -1,7 +1,6 @@
 package org.postern.listener.imap;
 
 import java.lang.reflect.Field;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
@@ -18,10 +17,7 @@ import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.util.Size;
-import org.postern.listener.ClientTimeouts;
 import org.postern.listener.ConnectionGate;
-import org.postern.listener.ConnectionPrelude;
-import org.postern.listener.ListenerGuard;
 import org.postern.listener.ListenerProtocol;
 import org.postern.listener.LoginListenerSettings;
 import org.postern.policy.login.LoginFailures;
@@ -68,21 +64,14 @@ public class PosternImapServer extends IMAPServer {
             .map(Size::parse).orElse(DEFAULT_IN_MEMORY_SIZE_LIMIT).asBytes());
         literalSizeLimit = Optional.ofNullable(configuration.getString("literalSizeLimit", null))
             .map(Size::parse).map(size -> Math.toIntExact(size.asBytes())).orElse(DEFAULT_LITERAL_SIZE_LIMIT);
-        boolean implicitTls = getEncryption() != null && !getEncryption().isStartTLS();
-        gate = new ConnectionGate(new ConnectionGate.Settings(ListenerProtocol.IMAP, jmxName, getHelloName(), implicitTls,
-            settings.anvil(), Optional.of(loginFailures), ConnectionPrelude.NONE, Duration.ZERO, false));
+        gate = settings.gate(ListenerProtocol.IMAP, jmxName, getHelloName(), getEncryption(), loginFailures);
     }
 
     @Override
     protected void configureBootstrap(ServerBootstrap bootstrap) {
         super.configureBootstrap(bootstrap);
-        ClientTimeouts.Limits limits = settings.timeouts(Optional.empty(), PosternImapServer::loggedIn);
-        ListenerGuard.install(bootstrap, gate, () -> new ClientTimeouts(ListenerProtocol.IMAP, getHelloName(), limits),
+        settings.install(bootstrap, gate, ListenerProtocol.IMAP, getHelloName(), Optional.empty(), PosternImapServer::loggedIn,
             pipeline -> {
-                if (pipeline.get(HandlerConstants.CONNECTION_LIMIT_PER_IP_HANDLER) != null) {
-                    // the gate counts connections per address, and says so to the client
-                    pipeline.remove(HandlerConstants.CONNECTION_LIMIT_PER_IP_HANDLER);
-                }
                 pipeline.replace(REQUEST_DECODER, REQUEST_DECODER,
                     new LiteralLimitDecoder(decoder, inMemorySizeLimit, literalSizeLimit, maxLineLength));
                 pipeline.addAfter(HandlerConstants.CORE_HANDLER, "postern-client-address", CLIENT_ADDRESS);

@@ -9,11 +9,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.managesieve.api.Session;
 import org.apache.james.managesieveserver.netty.ManageSieveServer;
 import org.apache.james.managesieveserver.netty.NettyConstants;
-import org.apache.james.protocols.netty.HandlerConstants;
-import org.postern.listener.ClientTimeouts;
 import org.postern.listener.ConnectionGate;
-import org.postern.listener.ConnectionPrelude;
-import org.postern.listener.ListenerGuard;
 import org.postern.listener.ListenerProtocol;
 import org.postern.listener.LoginListenerSettings;
 import org.postern.policy.login.LoginFailures;
@@ -46,9 +42,7 @@ public class PosternManageSieveServer extends ManageSieveServer {
     protected void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
         settings = LoginListenerSettings.read("managesieveserver.xml [" + jmxName + "]", configuration, connPerIP);
-        boolean implicitTls = getEncryption() != null && !getEncryption().isStartTLS();
-        gate = new ConnectionGate(new ConnectionGate.Settings(ListenerProtocol.MANAGESIEVE, jmxName, getHelloName(), implicitTls,
-            settings.anvil(), Optional.of(loginFailures), ConnectionPrelude.NONE, Duration.ZERO, false));
+        gate = settings.gate(ListenerProtocol.MANAGESIEVE, jmxName, getHelloName(), getEncryption(), loginFailures);
     }
 
     @Override
@@ -59,13 +53,8 @@ public class PosternManageSieveServer extends ManageSieveServer {
     @Override
     protected void configureBootstrap(ServerBootstrap bootstrap) {
         super.configureBootstrap(bootstrap);
-        ClientTimeouts.Limits limits = settings.timeouts(Optional.of(Duration.ofSeconds(getTimeout())),
-            PosternManageSieveServer::loggedIn);
-        ListenerGuard.install(bootstrap, gate, () -> new ClientTimeouts(ListenerProtocol.MANAGESIEVE, getHelloName(), limits),
-            pipeline -> {
-                if (pipeline.get(HandlerConstants.CONNECTION_LIMIT_PER_IP_HANDLER) != null) {
-                    pipeline.remove(HandlerConstants.CONNECTION_LIMIT_PER_IP_HANDLER);
-                }
+        settings.install(bootstrap, gate, ListenerProtocol.MANAGESIEVE, getHelloName(), Optional.of(Duration.ofSeconds(getTimeout())),
+            PosternManageSieveServer::loggedIn, pipeline -> {
             });
     }
 

@@ -9,10 +9,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.pop3server.netty.POP3Server;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.postern.listener.ClientTimeouts;
 import org.postern.listener.ConnectionGate;
-import org.postern.listener.ConnectionPrelude;
-import org.postern.listener.ListenerGuard;
 import org.postern.listener.ListenerProtocol;
 import org.postern.listener.LoginListenerSettings;
 import org.postern.policy.login.LoginFailures;
@@ -38,20 +35,14 @@ public class PosternPop3Server extends POP3Server {
     protected void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
         settings = LoginListenerSettings.read("pop3server.xml [" + jmxName + "]", configuration, connPerIP);
-        // our gate answers over the limit; James's own handler would close without a word
-        connPerIP = 0;
-        boolean implicitTls = getEncryption() != null && !getEncryption().isStartTLS();
-        gate = new ConnectionGate(new ConnectionGate.Settings(ListenerProtocol.POP3, jmxName, getHelloName(), implicitTls,
-            settings.anvil(), Optional.of(loginFailures), ConnectionPrelude.NONE, Duration.ZERO, false));
+        gate = settings.gate(ListenerProtocol.POP3, jmxName, getHelloName(), getEncryption(), loginFailures);
     }
 
     @Override
     protected void configureBootstrap(ServerBootstrap bootstrap) {
         super.configureBootstrap(bootstrap);
-        ClientTimeouts.Limits limits = settings.timeouts(Optional.of(Duration.ofSeconds(getTimeout())),
-            PosternPop3Server::loggedIn);
-        ListenerGuard.install(bootstrap, gate, () -> new ClientTimeouts(ListenerProtocol.POP3, getHelloName(), limits),
-            pipeline -> {
+        settings.install(bootstrap, gate, ListenerProtocol.POP3, getHelloName(), Optional.of(Duration.ofSeconds(getTimeout())),
+            PosternPop3Server::loggedIn, pipeline -> {
             });
     }
 

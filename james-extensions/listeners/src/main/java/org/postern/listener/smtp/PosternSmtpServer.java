@@ -52,7 +52,7 @@ public class PosternSmtpServer extends SMTPServer {
         ServerRestrictions restrictions = restrictionsByServer.forServer(jmxName).orElseThrow(() -> new ConfigurationException(
             "smtpserver.xml: the SMTP server " + jmxName + " has no restriction lists (conf/policy.cf)"));
         boolean authOffered = !"never".equalsIgnoreCase(configuration.getString("auth.announce", "never").strip());
-        boolean implicitTls = getEncryption() != null && !getEncryption().isStartTLS();
+        boolean implicitTls = ListenerGuard.implicitTls(getEncryption());
         gate = new ConnectionGate(new ConnectionGate.Settings(ListenerProtocol.SMTP, jmxName, getHelloName(), implicitTls,
             restrictions.anvil(), authOffered ? Optional.of(loginFailures) : Optional.empty(),
             new ClientHostnamePrelude(restrictions, HOSTNAME_LOOKUP_LIMIT), HOSTNAME_LOOKUP_LIMIT.plusSeconds(1), !implicitTls));
