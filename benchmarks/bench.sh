@@ -29,7 +29,7 @@ STRICT=0
 
 DOMAIN="bench.test"
 USERS=(u1 u2 u3 u4)
-USER_PASSWORD="secret"
+USER_PASSWORD="bench-secret"
 
 # targets (README.md): on a 2-core machine
 TARGET_MSGS_PER_S=600      # at the highest concurrency of the list (16 by default)

@@ -77,6 +77,12 @@ public final class ConnectionGate extends ChannelDuplexHandler {
         }
     }
 
+    /** Nothing is read from a connection before the gate lets it in: added before it is active, it says so first. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         String client = clientAddress(ctx);

@@ -39,7 +39,6 @@ public final class ListenerGuard {
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.config().setAutoRead(false);
                 ChannelPipeline pipeline = channel.pipeline();
                 // James's initializer runs at once: the channel is registered
                 pipeline.addLast(james);
@@ -48,6 +47,7 @@ public final class ListenerGuard {
                 }
                 pipeline.addBefore(HandlerConstants.FRAMER, TIMEOUTS, timeouts.get());
                 adjust.accept(pipeline);
+                // first, and before the connection is active: nothing is read until the gate lets it in
                 pipeline.addFirst(GATE, gate);
             }
         });
