@@ -33,7 +33,7 @@ import org.apache.mailet.Mail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postern.dns.TestMetricFactory;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 
 import reactor.core.publisher.Flux;
 
@@ -113,7 +113,7 @@ class PosternMailQueueTest {
         EmbeddedBroker broker = new EmbeddedBroker(new DirectoryFileSystem(dataDirectory.toFile()));
         brokers.add(broker);
         PosternMailQueueFactory factory = new PosternMailQueueFactory(broker, new RawMailQueueItemDecoratorFactory(),
-            new TestMetricFactory(), new NoopGaugeRegistry());
+            new RecordingMetricFactory(), new NoopGaugeRegistry());
         return factory.createQueue(SPOOL);
     }
 

@@ -1,5 +1,6 @@
 package org.postern.dns;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class PosternDnsServiceTest {
     }
 
     private static PosternDnsService started(BaseHierarchicalConfiguration configuration) throws Exception {
-        PosternDnsService service = new PosternDnsService(new TestMetricFactory());
+        PosternDnsService service = new PosternDnsService(new RecordingMetricFactory());
         service.configure(configuration);
         service.init();
         return service;
@@ -186,7 +187,7 @@ class PosternDnsServiceTest {
     @Test
     void badSystemPropertyIsRefusedWithItsName() {
         System.setProperty(PosternDnsService.SERVERS_PROPERTY, dns.hostAndPort() + ",foo:bar");
-        PosternDnsService service = new PosternDnsService(new TestMetricFactory());
+        PosternDnsService service = new PosternDnsService(new RecordingMetricFactory());
 
         assertThatThrownBy(() -> service.configure(configuration()))
             .isInstanceOf(InvalidConfigurationException.class)
@@ -195,7 +196,7 @@ class PosternDnsServiceTest {
 
     @Test
     void badFileEntryIsRefusedWithTheFileName() {
-        PosternDnsService service = new PosternDnsService(new TestMetricFactory());
+        PosternDnsService service = new PosternDnsService(new RecordingMetricFactory());
 
         assertThatThrownBy(() -> service.configure(configuration("127.0.0.1:0")))
             .isInstanceOf(InvalidConfigurationException.class)

@@ -1,5 +1,6 @@
 package org.postern.dns;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -52,7 +53,7 @@ class PosternDnsModuleTest {
         return Guice.createInjector(
             Modules.override(new DNSServiceModule()).with(new PosternDnsModule()),
             binder -> {
-                binder.bind(MetricFactory.class).toInstance(new TestMetricFactory());
+                binder.bind(MetricFactory.class).toInstance(new RecordingMetricFactory());
                 binder.bind(ConfigurationProvider.class).toInstance(configurationProvider);
             });
     }
