@@ -8,19 +8,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.postern.policy.access.AccessRestrictions;
+import org.postern.policy.address.AddressRestrictions;
+import org.postern.policy.address.LocalRecipients;
+import org.postern.policy.client.ClientRestrictions;
+import org.postern.policy.dns.DnsAnswer;
+import org.postern.policy.dns.DnsLookups;
+import org.postern.policy.dns.MailExchanger;
+import org.postern.policy.dnsbl.DnsListRestrictions;
+import org.postern.policy.generic.GenericRestrictions;
+import org.postern.policy.relay.RelayRestrictions;
 import org.postern.policy.restriction.Decision;
 import org.postern.policy.restriction.Destinations;
-import org.postern.policy.restriction.LocalRecipients;
+import org.postern.policy.restriction.PolicyEngine;
 import org.postern.policy.restriction.ProtocolState;
-import org.postern.policy.restriction.RestrictionEnvironment;
 import org.postern.policy.restriction.RestrictionList;
 import org.postern.policy.restriction.ServerRestrictions;
 import org.postern.policy.restriction.SmtpTransaction;
 import org.postern.policy.restriction.Stage;
-import org.postern.policy.restriction.dns.DnsAnswer;
-import org.postern.policy.restriction.dns.DnsLookups;
-import org.postern.policy.restriction.dns.MailExchanger;
 import org.postern.policy.table.LookupTable;
+import org.postern.policy.virtual.Expansion;
+import org.postern.policy.virtual.VirtualSettings;
 
 /**
  * Restriction evaluation throughput: a typical recipient list of a dozen checks (non-FQDN and unknown
@@ -99,37 +107,38 @@ public final class RestrictionEvaluationBenchmark {
         Map<String, LookupTable> tables = Map.of(
             "db:recipient_access", table("db:recipient_access", Map.of("blocked@example.com", "REJECT mailbox closed")),
             "db:sender_access", table("db:sender_access", Map.of("listed.test", "REJECT", "partner.test", "OK")));
-        RestrictionEnvironment environment = RestrictionEnvironment.builder()
-            .tables(tables::get)
-            .dns(new CachedDns())
-            .destinations(new Destinations() {
-                @Override
-                public boolean isHosted(String domain) {
-                    return domain.equals("example.com");
-                }
+        Destinations destinations = new Destinations() {
+            @Override
+            public boolean isHosted(String domain) {
+                return domain.equals("example.com");
+            }
 
-                @Override
-                public boolean isRelayed(String domain) {
-                    return false;
-                }
-            })
-            .localRecipients(new LocalRecipients() {
-                @Override
-                public boolean isHostedDomain(String domain) {
-                    return domain.equals("example.com");
-                }
+            @Override
+            public boolean isRelayed(String domain) {
+                return false;
+            }
+        };
+        LocalRecipients recipients = new LocalRecipients() {
+            @Override
+            public boolean isHostedDomain(String domain) {
+                return domain.equals("example.com");
+            }
 
-                @Override
-                public boolean isKnownRecipient(String address) {
-                    return Set.of("alice@example.com", "bob@example.com", "blocked@example.com").contains(address);
-                }
-            })
-            .senderLogins(address -> Set.of())
-            .build();
-        ServerRestrictions restrictions = ServerRestrictions.parse("benchmark", Map.of(
+            @Override
+            public Expansion expand(String address, VirtualSettings settings) {
+                return Set.of("alice@example.com", "bob@example.com", "blocked@example.com").contains(address)
+                    ? new Expansion(Expansion.Status.DELIVERED, List.of(new Expansion.Delivery(address, address, "", true)), "")
+                    : new Expansion(Expansion.Status.UNKNOWN, List.of(), address);
+            }
+        };
+        DnsLookups dns = new CachedDns();
+        PolicyEngine engine = new PolicyEngine(List.of(new GenericRestrictions(), new ClientRestrictions(),
+            new AddressRestrictions(dns, destinations, recipients, (reference, kind) -> tables.get(reference)), new RelayRestrictions(destinations),
+            new DnsListRestrictions(dns, destinations), new AccessRestrictions((reference, kind) -> tables.get(reference))), destinations, dns);
+        ServerRestrictions restrictions = engine.server("benchmark", Map.of(
             "mynetworks", "127.0.0.0/8 10.0.0.0/8",
             "smtpd_relay_restrictions", "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination",
-            "smtpd_recipient_restrictions", RECIPIENT_LIST), environment);
+            "smtpd_recipient_restrictions", RECIPIENT_LIST));
         return restrictions.list(Stage.RECIPIENT);
     }
 

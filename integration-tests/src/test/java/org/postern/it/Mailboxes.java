@@ -53,6 +53,34 @@ final class Mailboxes {
         }
     }
 
+    /** The full texts (headers and body) of the messages in INBOX, over IMAPS. */
+    static List<String> imapMessages(PosternProcess server, String user, String password) {
+        try (Store store = imapStore(server, user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                List<String> texts = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    message.writeTo(out);
+                    texts.add(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                return texts;
+            } finally {
+                inbox.close(false);
+            }
+        } catch (MessagingException | IOException e) {
+            throw new AssertionError("IMAPS as " + user + ": " + e, e);
+        }
+    }
+
+    /** The message of INBOX with this subject, in full; fails the test when there is none after the delivery timeout. */
+    static String awaitMessage(PosternProcess server, String user, String password, String subject) {
+        List<String> texts = await("a message \"" + subject + "\" in " + user + "'s INBOX",
+            () -> imapMessages(server, user, password), found -> found.stream().anyMatch(text -> text.contains("Subject: " + subject)));
+        return texts.stream().filter(text -> text.contains("Subject: " + subject)).findFirst().orElseThrow();
+    }
+
     /** A logged-in IMAPS connection; the tests trust the server's self-signed certificate. */
     static Store imapStore(PosternProcess server, String user, String password) throws MessagingException {
         Properties properties = new Properties();

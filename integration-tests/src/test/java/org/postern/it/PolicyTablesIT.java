@@ -21,6 +21,7 @@ class PolicyTablesIT {
 
     @Test
     void entriesArePutReadListedAndDeleted() {
+        webAdmin.declareTable("it-blocked", "access");
         WebAdminClient.Reply put = webAdmin.putJson("/policy/tables/it-blocked/entries/Spammer@Example.com",
             "{\"value\":\"REJECT no thanks\"}");
         webAdmin.putJson("/policy/tables/it-blocked/entries/other@example.com", "{\"value\":\"550 5.7.1 go away\"}");
@@ -32,7 +33,7 @@ class PolicyTablesIT {
         assertThat(webAdmin.get("/policy/tables/it-blocked").body()).isEqualTo(
             "[{\"key\":\"other@example.com\",\"value\":\"550 5.7.1 go away\"},"
                 + "{\"key\":\"spammer@example.com\",\"value\":\"REJECT no thanks\"}]");
-        assertThat(webAdmin.get("/policy/tables").body()).contains("{\"name\":\"it-blocked\",\"entries\":2}");
+        assertThat(webAdmin.get("/policy/tables").body()).contains("{\"name\":\"it-blocked\",\"kind\":\"access\",\"entries\":2}");
 
         assertThat(webAdmin.delete("/policy/tables/it-blocked/entries/spammer@example.com").status()).isEqualTo(204);
         assertThat(webAdmin.delete("/policy/tables/it-blocked/entries/spammer@example.com").status()).isEqualTo(404);
@@ -43,12 +44,44 @@ class PolicyTablesIT {
 
     @Test
     void aMalformedActionIsA400AndNothingIsWritten() {
+        webAdmin.declareTable("it-malformed", "access");
         WebAdminClient.Reply reply = webAdmin.putJson("/policy/tables/it-malformed/entries/a@example.com",
             "{\"value\":\"250 fine\"}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains("\"statusCode\":400").contains("\"type\":\"InvalidArgument\"").contains("250 fine");
         assertThat(webAdmin.get("/policy/tables/it-malformed/entries/a@example.com").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTableIsDeclaredBeforeEntriesGoIntoIt() {
+        WebAdminClient.Reply undeclared = webAdmin.putJson("/policy/tables/it-undeclared/entries/a@example.com",
+            "{\"value\":\"OK\"}");
+
+        assertThat(undeclared.status()).isEqualTo(400);
+        assertThat(undeclared.body()).contains("table it-undeclared has no kind");
+        assertThat(webAdmin.putJson("/policy/tables/it-undeclared", "{\"kind\":\"bogus\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aPostfixMapIsImportedWholeOrNotAtAllAndExportedBack() {
+        webAdmin.declareTable("it-moved", "relocated");
+        assertThat(webAdmin.putJson("/policy/tables/it-moved/entries/kept@example.com", "{\"value\":\"kept@new.example\"}")
+            .status()).isEqualTo(204);
+
+        WebAdminClient.Reply refused = webAdmin.postText("/policy/maps/tables/it-moved?mode=replace",
+            "# relocated users\njohn@example.com john@new.example\njane@example.com\n");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("1 refused line in the map; nothing was written").contains("map line 3");
+        assertThat(webAdmin.get("/policy/tables/it-moved").body())
+            .isEqualTo("[{\"key\":\"kept@example.com\",\"value\":\"kept@new.example\"}]");
+
+        WebAdminClient.Reply imported = webAdmin.postText("/policy/maps/tables/it-moved?mode=replace",
+            "john@example.com john@new.example\n@old.example   the new office, see https://new.example/\n");
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.body()).contains("\"entries\":2");
+        assertThat(webAdmin.get("/policy/maps/tables/it-moved").body()).isEqualTo("# db:it-moved (relocated), 2 entries\n"
+            + "@old.example\tthe new office, see https://new.example/\njohn@example.com\tjohn@new.example\n");
     }
 
     @Test
@@ -74,6 +107,7 @@ class PolicyTablesIT {
     void entriesSurviveARestart() {
         try (PosternProcess server = PosternProcess.builder().build().start()) {
             WebAdminClient client = server.webAdmin();
+            client.declareTable("relocated-senders", "access");
             assertThat(client.putJson("/policy/tables/relocated-senders/entries/Old@Example.com",
                 "{\"value\":\"REJECT moved\"}").status()).isEqualTo(204);
 
@@ -81,6 +115,8 @@ class PolicyTablesIT {
 
             assertThat(server.webAdmin().get("/policy/tables/relocated-senders/entries/old@example.com").body())
                 .isEqualTo("{\"key\":\"old@example.com\",\"value\":\"REJECT moved\"}");
+            assertThat(server.webAdmin().get("/policy/tables").body())
+                .contains("{\"name\":\"relocated-senders\",\"kind\":\"access\",\"entries\":1}");
         }
     }
 

@@ -53,6 +53,15 @@ public final class WebAdminClient {
         return send(request(path).header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    public Reply postText(String path, String text) {
+        return send(request(path).header("Content-Type", "text/plain; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
+    /** Declares the kind of a db: table (access, relocated...), as webadmin wants before entries go into it. */
+    public void declareTable(String table, String kind) {
+        expect(putJson("/policy/tables/" + table, "{\"kind\":\"" + kind + "\"}"), 204, "declare table " + table);
+    }
+
     public Reply delete(String path) {
         return send(request(path).DELETE());
     }

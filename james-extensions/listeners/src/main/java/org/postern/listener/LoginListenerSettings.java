@@ -14,7 +14,7 @@ import org.apache.james.protocols.netty.HandlerConstants;
 import org.postern.policy.anvil.Anvil;
 import org.postern.policy.anvil.ClientLimits;
 import org.postern.policy.login.LoginFailures;
-import org.postern.policy.restriction.Networks;
+import org.postern.policy.syntax.Networks;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -15,7 +15,7 @@ import org.postern.policy.anvil.ClientLimits;
 import org.postern.policy.login.InMemoryLoginFailureStore;
 import org.postern.policy.login.LoginFailureSettings;
 import org.postern.policy.login.LoginFailures;
-import org.postern.policy.restriction.Networks;
+import org.postern.policy.syntax.Networks;
 import org.postern.testing.SettableClock;
 
 import io.netty.buffer.ByteBuf;

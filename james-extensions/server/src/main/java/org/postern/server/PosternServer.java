@@ -7,13 +7,14 @@ import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.filesystem.api.FileSystem;
-import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.server.core.configuration.Configuration.ConfigurationPath;
+import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.utils.ExtendedClassLoader;
 import org.apache.james.utils.GuiceProbe;
+import org.apache.james.webadmin.WebAdminServer;
 import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.postern.dns.PosternDnsModule;
 import org.postern.tls.ServerKeystore;
-import org.apache.james.webadmin.WebAdminServer;
 import org.postern.webadmin.BasicAuthenticationFilter;
 import org.postern.webadmin.PosternWebAdminServer;
 import org.postern.webadmin.WebAdminCredentials;
@@ -51,7 +52,8 @@ public final class PosternServer {
 
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
             .combineWith(PosternModules.EMBEDDED_SERVER, probes())
-            .overrideWith(new PosternDnsModule(), new ListenersModule(), webAdminAuthentication(credentials));
+            .overrideWith(new PosternDnsModule(), new ListenersModule(), webAdminAuthentication(credentials),
+                extensionJars(settings));
         james.start();
         if (!james.isStarted()) {
             throw new IllegalStateException("James did not start; see the log above");
@@ -85,6 +87,14 @@ public final class PosternServer {
             Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
             probes.addBinding().to(PosternProbe.class);
             probes.addBinding().to(ProtocolListeners.class);
+        };
+    }
+
+    /** Classes named in the configuration may come from the jars of EXTENSIONS_DIR. */
+    private static Module extensionJars(ServerSettings settings) {
+        return binder -> {
+            binder.bind(ExtensionJars.Directory.class).toInstance(new ExtensionJars.Directory(settings.extensionsDirectory()));
+            binder.bind(ExtendedClassLoader.class).to(ExtensionJars.class).in(Scopes.SINGLETON);
         };
     }
 

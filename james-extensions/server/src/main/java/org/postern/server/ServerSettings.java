@@ -29,6 +29,7 @@ public final class ServerSettings {
     private final Path home;
     private final Path confDirectory;
     private final Path dataDirectory;
+    private final Path extensionsDirectory;
     private final String hostname;
     private final String bindAddress;
     private final List<ListenerPort> listeners;
@@ -37,12 +38,14 @@ public final class ServerSettings {
     private final Optional<Path> tlsCertificate;
     private final Optional<Path> tlsPrivateKey;
 
-    private ServerSettings(Path home, Path confDirectory, Path dataDirectory, String hostname, String bindAddress,
+    private ServerSettings(Path home, Path confDirectory, Path dataDirectory, Path extensionsDirectory, String hostname,
+                           String bindAddress,
                            List<ListenerPort> listeners, Optional<String> dnsServers, Optional<String> webAdminPassword,
                            Optional<Path> tlsCertificate, Optional<Path> tlsPrivateKey) {
         this.home = home;
         this.confDirectory = confDirectory;
         this.dataDirectory = dataDirectory;
+        this.extensionsDirectory = extensionsDirectory;
         this.hostname = hostname;
         this.bindAddress = bindAddress;
         this.listeners = List.copyOf(listeners);
@@ -60,6 +63,10 @@ public final class ServerSettings {
             throw new InvalidConfigurationException("CONF_DIR: " + conf + " is not a directory");
         }
         Path data = env.path("DATA_DIR").orElse(home.resolve("var"));
+        Optional<Path> extensions = env.path("EXTENSIONS_DIR");
+        if (extensions.isPresent() && !Files.isDirectory(extensions.get())) {
+            throw new InvalidConfigurationException("EXTENSIONS_DIR: " + extensions.get() + " is not a directory");
+        }
         String hostname = env.value("MAIL_HOSTNAME").map(name -> name.toLowerCase(Locale.US)).orElseGet(ServerSettings::systemHostname);
         if (!HOSTNAME.matcher(hostname).matches()) {
             throw new InvalidConfigurationException("MAIL_HOSTNAME: '" + hostname + "' is not a valid host name");
@@ -88,7 +95,8 @@ public final class ServerSettings {
         }
         Optional<String> dnsServers = env.value("DNS_SERVERS");
         dnsServers.ifPresent(list -> DnsServerAddress.parseList(list, "DNS_SERVERS"));
-        return new ServerSettings(home, conf, data.toAbsolutePath().normalize(), hostname, bind, listeners,
+        return new ServerSettings(home, conf, data.toAbsolutePath().normalize(),
+            extensions.orElse(home.resolve("extensions-jars")).toAbsolutePath().normalize(), hostname, bind, listeners,
             dnsServers, env.value("WEBADMIN_PASSWORD"), certificate, key);
     }
 
@@ -117,6 +125,11 @@ public final class ServerSettings {
 
     public Path confDirectory() {
         return confDirectory;
+    }
+
+    /** EXTENSIONS_DIR: the jars of the admin's own mailets, matchers and hooks (extensions-jars/ by default). */
+    public Path extensionsDirectory() {
+        return extensionsDirectory;
     }
 
     public Path dataDirectory() {

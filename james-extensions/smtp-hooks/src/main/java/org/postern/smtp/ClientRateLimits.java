@@ -6,8 +6,6 @@ import java.util.Locale;
 
 import javax.inject.Inject;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
@@ -29,19 +27,10 @@ public class ClientRateLimits implements CommandHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientRateLimits.class);
 
     private final RestrictionsByServer restrictionsByServer;
-    private String server = "smtp";
-    private Anvil anvil;
 
     @Inject
     public ClientRateLimits(RestrictionsByServer restrictionsByServer) {
         this.restrictionsByServer = restrictionsByServer;
-    }
-
-    @Override
-    public void init(Configuration config) throws ConfigurationException {
-        ServerSection section = ServerSection.configured("ClientRateLimits", config, restrictionsByServer);
-        server = section.name();
-        anvil = section.restrictions().anvil();
     }
 
     @Override
@@ -52,20 +41,22 @@ public class ClientRateLimits implements CommandHandler<SMTPSession> {
     @Override
     public Response onCommand(SMTPSession session, Request request) {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
+        Anvil anvil = ServerSection.restrictions(session, restrictionsByServer).anvil();
+        String server = ServerSection.name(session);
         switch (request.getCommand().toUpperCase(Locale.ROOT)) {
             case "MAIL" -> {
                 return anvil.allowMessage(client) ? null
-                    : overLimit("Message delivery request", client, Anvil.Counter.MESSAGES, anvil.limits().messageRateLimit(),
+                    : overLimit(anvil, server, "Message delivery request", client, Anvil.Counter.MESSAGES, anvil.limits().messageRateLimit(),
                         "too much mail from " + client);
             }
             case "RCPT" -> {
                 return anvil.allowRecipient(client) ? null
-                    : overLimit("Recipient address", client, Anvil.Counter.RECIPIENTS, anvil.limits().recipientRateLimit(),
+                    : overLimit(anvil, server, "Recipient address", client, Anvil.Counter.RECIPIENTS, anvil.limits().recipientRateLimit(),
                         "too many recipients from " + client);
             }
             case "AUTH" -> {
                 return anvil.allowAuth(client) ? null
-                    : overLimit("AUTH command", client, Anvil.Counter.AUTHS, anvil.limits().authRateLimit(),
+                    : overLimit(anvil, server, "AUTH command", client, Anvil.Counter.AUTHS, anvil.limits().authRateLimit(),
                         "too many AUTH commands from " + client);
             }
             default -> {
@@ -75,7 +66,7 @@ public class ClientRateLimits implements CommandHandler<SMTPSession> {
     }
 
     /** Postfix's reply; its warning is logged when the client first goes over the limit in a time unit. */
-    private Response overLimit(String what, String client, Anvil.Counter counter, int limit, String text) {
+    private static Response overLimit(Anvil anvil, String server, String what, String client, Anvil.Counter counter, int limit, String text) {
         int rate = anvil.rate(client, counter);
         if (rate == limit + 1) {
             LOGGER.warn("{} rate limit exceeded: {} from [{}] for service {}", what, rate, client, server);

@@ -2,8 +2,6 @@ package org.postern.smtp;
 
 import javax.inject.Inject;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.ProtocolHandler;
@@ -19,7 +17,6 @@ import org.postern.policy.restriction.RestrictionsByServer;
  */
 public class CommandLineEndings extends CommandDispatcher<SMTPSession> implements ProtocolHandler {
     private final RestrictionsByServer restrictionsByServer;
-    private BareNewlines bareNewlines;
 
     @Inject
     public CommandLineEndings(RestrictionsByServer restrictionsByServer) {
@@ -27,14 +24,8 @@ public class CommandLineEndings extends CommandDispatcher<SMTPSession> implement
     }
 
     @Override
-    public void init(Configuration config) throws ConfigurationException {
-        bareNewlines = ServerSection.configured("CommandLineEndings", config, restrictionsByServer).restrictions().bareNewlines();
-    }
-
-    @Override
     public Response onLine(SMTPSession session, byte[] line) {
-        if (bareNewlines != null && LineEndings.endsInBareLf(line)
-            && bareNewlines.modeFor(session.getRemoteAddress().getAddress().getHostAddress()) == BareNewlines.Mode.REJECT) {
+        if (LineEndings.endsInBareLf(line) && ServerSection.restrictions(session, restrictionsByServer).bareNewlines().modeFor(session.getRemoteAddress().getAddress().getHostAddress()) == BareNewlines.Mode.REJECT) {
             return LineEndings.bareLfReceived();
         }
         return super.onLine(session, line);

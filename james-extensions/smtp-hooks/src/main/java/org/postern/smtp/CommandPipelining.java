@@ -1,12 +1,17 @@
 package org.postern.smtp;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.smtp.SMTPSession;
 import org.postern.policy.log.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,31 +39,29 @@ import io.netty.util.internal.ThreadExecutorMap;
  * pipelining after CONNECT".
  * <p>
  * The framer is found through the connection's channel ({@link ClientConnection#channel}); without it the
- * test is off.
+ * test is off. Listed as the first command handler of smtpserver.xml, so that it sees every command first.
  */
-final class CommandPipelining {
+public class CommandPipelining implements CommandHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(CommandPipelining.class);
-    private static final AttachmentKey<CommandPipelining> KEY = AttachmentKey.of("postern.pipelining", CommandPipelining.class);
+    private static final AttachmentKey<Connection> KEY = AttachmentKey.of("postern.pipelining", Connection.class);
     private static final Set<String> LAST_IN_GROUP = Set.of("HELO", "EHLO", "DATA", "VRFY", "EXPN", "NOOP", "ETRN",
         "TURN", "QUIT", "AUTH", "STARTTLS");
 
-    private volatile boolean sameRead;
-    private EventExecutor framer;
-    private String previous;
-    private boolean esmtp;
-    private boolean improper;
-
-    private CommandPipelining() {
+    @Override
+    public Collection<String> getImplCommands() {
+        return ErrorLimits.COMMANDS;
     }
 
     /** Records a command as it arrives, before anything answers it. */
-    static void onCommand(ProtocolSession session, String command) {
-        CommandPipelining state = session.getAttachment(KEY, ProtocolSession.State.Connection).orElseGet(() -> {
-            CommandPipelining created = new CommandPipelining();
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        Connection state = session.getAttachment(KEY, ProtocolSession.State.Connection).orElseGet(() -> {
+            Connection created = new Connection();
             session.setAttachment(KEY, created, ProtocolSession.State.Connection);
             return created;
         });
-        state.record(session, command.toUpperCase(Locale.ROOT));
+        state.record(session, request.getCommand().toUpperCase(Locale.ROOT));
+        return null;
     }
 
     /** True once the client pipelined improperly on this connection. */
@@ -66,29 +69,38 @@ final class CommandPipelining {
         return session.getAttachment(KEY, ProtocolSession.State.Connection).map(state -> state.improper).orElse(false);
     }
 
-    private void record(ProtocolSession session, String command) {
-        if (previous == null && ClientConnection.talkedBeforeGreeting(session)) {
-            // logged by the listener, which saw it
-            improper = true;
-        }
-        if (!improper && sameRead && previous != null && (!esmtp || LAST_IN_GROUP.contains(previous))) {
-            improper = true;
-            LOGGER.info("improper command pipelining after {} from {}: {}", previous,
-                session.getRemoteAddress().getAddress().getHostAddress(), ClientText.forLog(command));
-        }
-        if (command.equals("EHLO")) {
-            esmtp = true;
-        } else if (command.equals("HELO")) {
-            esmtp = false;
-        }
-        previous = command;
-        EventExecutor connection = ThreadExecutorMap.currentExecutor();
-        if (framer == null) {
-            framer = framerExecutor(session).orElse(null);
-        }
-        if (connection != null && framer != null) {
-            sameRead = true;
-            framer.execute(() -> connection.execute(() -> sameRead = false));
+    /** What one connection has shown so far. */
+    private static final class Connection {
+        private volatile boolean sameRead;
+        private EventExecutor framer;
+        private String previous;
+        private boolean esmtp;
+        private boolean improper;
+
+        private void record(ProtocolSession session, String command) {
+            if (previous == null && ClientConnection.talkedBeforeGreeting(session)) {
+                // logged by the listener, which saw it
+                improper = true;
+            }
+            if (!improper && sameRead && previous != null && (!esmtp || LAST_IN_GROUP.contains(previous))) {
+                improper = true;
+                LOGGER.info("improper command pipelining after {} from {}: {}", previous,
+                    session.getRemoteAddress().getAddress().getHostAddress(), ClientText.forLog(command));
+            }
+            if (command.equals("EHLO")) {
+                esmtp = true;
+            } else if (command.equals("HELO")) {
+                esmtp = false;
+            }
+            previous = command;
+            EventExecutor connection = ThreadExecutorMap.currentExecutor();
+            if (framer == null) {
+                framer = framerExecutor(session).orElse(null);
+            }
+            if (connection != null && framer != null) {
+                sameRead = true;
+                framer.execute(() -> connection.execute(() -> sameRead = false));
+            }
         }
     }
 

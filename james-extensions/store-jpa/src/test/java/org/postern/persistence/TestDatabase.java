@@ -80,6 +80,7 @@ final class TestDatabase implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(url, user, password);
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + JpaTableStore.TABLE);
+            statement.executeUpdate("DELETE FROM " + JpaTableStore.KIND_TABLE);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,7 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.postern.policy.login.LoginFailures;
-import org.postern.policy.restriction.IpAddress;
+import org.postern.policy.syntax.IpAddress;
 
 import spark.Request;
 import spark.Response;

@@ -11,7 +11,7 @@ import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.postern.policy.restriction.SenderLogins;
+import org.postern.policy.senderlogin.SenderLogins;
 import org.postern.policy.table.TableLookupException;
 
 /**

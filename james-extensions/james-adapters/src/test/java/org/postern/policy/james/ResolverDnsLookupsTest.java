@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postern.testing.SettableClock;
-import org.postern.policy.restriction.dns.DnsAnswer;
-import org.postern.policy.restriction.dns.MailExchanger;
+import org.postern.policy.dns.DnsAnswer;
+import org.postern.policy.dns.MailExchanger;
 import org.postern.testing.LoopbackDnsServer;
+import org.postern.testing.SettableClock;
 import org.xbill.DNS.SimpleResolver;
 
 class ResolverDnsLookupsTest {

@@ -60,7 +60,7 @@ public class PosternSmtpServer extends SMTPServer {
 
     @Override
     protected ChannelInboundHandlerAdapter createCoreHandler() {
-        return new SmtpConnectionHandler(protocol(), getEncryption(), proxyRequired, metrics);
+        return new SmtpConnectionHandler(protocol(), getEncryption(), proxyRequired, metrics, jmxName);
     }
 
     /** James keeps its SMTP protocol in a private field, set when the server starts. */

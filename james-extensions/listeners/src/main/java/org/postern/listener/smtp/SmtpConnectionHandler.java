@@ -6,6 +6,7 @@ import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.apache.james.smtpserver.netty.SMTPChannelInboundHandler;
 import org.apache.james.smtpserver.netty.SmtpMetrics;
+import org.postern.smtp.ServerSection;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,17 +15,24 @@ import io.netty.channel.ChannelHandlerContext;
  * James's SMTP connection handler for a connection whose commands are answered off its I/O thread. James
  * writes STARTTLS's {@code 220} and then puts TLS in front of the connection: from another thread, the TLS
  * handler could be in place before the 220 leaves, and the client would get it encrypted. Here both happen on
- * the connection's I/O thread, in that order.
+ * the connection's I/O thread, in that order. Each session it creates carries its server's name.
  */
 final class SmtpConnectionHandler extends SMTPChannelInboundHandler {
 
-    SmtpConnectionHandler(Protocol protocol, Encryption encryption, boolean proxyRequired, SmtpMetrics metrics) {
+    private final String serverName;
+
+    /** @param serverName the server's jmxName, stamped on each session for the handlers (see {@link ServerSection}) */
+    SmtpConnectionHandler(Protocol protocol, Encryption encryption, boolean proxyRequired, SmtpMetrics metrics,
+                          String serverName) {
         super(protocol, encryption, proxyRequired, metrics);
+        this.serverName = serverName;
     }
 
     @Override
     protected ProtocolSession createSession(ChannelHandlerContext ctx) {
-        return protocol.newSession(new OrderedStartTls(ctx.channel(), secure, proxyRequired));
+        ProtocolSession session = protocol.newSession(new OrderedStartTls(ctx.channel(), secure, proxyRequired));
+        session.setAttachment(ServerSection.NAME, serverName, ProtocolSession.State.Connection);
+        return session;
     }
 
     private static final class OrderedStartTls extends NettyProtocolTransport {

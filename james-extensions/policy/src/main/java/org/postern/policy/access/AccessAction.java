@@ -3,6 +3,7 @@ package org.postern.policy.access;
 import java.util.List;
 
 import org.postern.config.InvalidConfigurationException;
+import org.postern.policy.syntax.ReplyText;
 
 /**
  * What the right-hand side of an access map entry (or a policy server's {@code action=}) tells the SMTP
@@ -88,5 +89,14 @@ public sealed interface AccessAction {
      */
     static AccessAction parse(String value, String table, String key) {
         return AccessActionParser.parse(value, table, key);
+    }
+
+    /**
+     * The value as an action, for a value being written (webadmin, a map import).
+     *
+     * @throws IllegalArgumentException saying why the value means nothing
+     */
+    static AccessAction parse(String value) {
+        return AccessActionParser.parse(value);
     }
 }

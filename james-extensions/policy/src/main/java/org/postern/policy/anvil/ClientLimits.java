@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.restriction.Networks;
-import org.postern.policy.restriction.PostfixValues;
+import org.postern.policy.syntax.Networks;
+import org.postern.policy.syntax.PostfixValues;
 
 /**
  * Postfix's per-client limits of one SMTP server (the anvil(8) controls), under main.cf's names; 0 means

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.restriction.Networks;
+import org.postern.policy.syntax.Networks;
 
 /**
  * Postfix's {@code smtpd_forbid_bare_newline} (the SMTP smuggling defence, CVE-2023-51764) for one SMTP server,

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.restriction.PostfixValues;
+import org.postern.policy.syntax.PostfixValues;
 
 /**
  * The per-connection limits of one SMTP server, under Postfix's main.cf names and with Postfix's defaults:

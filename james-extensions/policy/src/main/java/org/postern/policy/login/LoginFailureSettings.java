@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.restriction.Networks;
-import org.postern.policy.restriction.PostfixValues;
+import org.postern.policy.syntax.Networks;
+import org.postern.policy.syntax.PostfixValues;
 
 /**
  * When a client address is refused for failing to log in, across SMTP AUTH, IMAP, POP3, ManageSieve and

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.postern.policy.log.ClientText;
-import org.postern.policy.restriction.IpAddress;
+import org.postern.policy.syntax.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

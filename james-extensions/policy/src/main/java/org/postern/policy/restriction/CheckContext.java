@@ -2,12 +2,12 @@ package org.postern.policy.restriction;
 
 import java.util.List;
 
-import org.postern.policy.access.ReplyText;
+import org.postern.policy.syntax.ReplyText;
 import org.postern.policy.table.TableLookupException;
 
 /**
  * Everything a restriction may know and do while judging one request: the transaction, the stage and
- * the subject its rejections name, the settings, and the Postfix machinery for answering (warn_if_reject
+ * the subject its rejections name, and the Postfix machinery for answering (warn_if_reject
  * dry runs, defer_if_permit / defer_if_reject, soft_bounce, recursion into access-map restriction lists).
  * One context per list evaluation; confined to the thread answering the SMTP command.
  */
@@ -19,16 +19,16 @@ public final class CheckContext {
     private final Stage stage;
     private final String subjectName;
     private final String subjectClass;
-    private final RestrictionSettings settings;
+    private final EngineParameters engine;
 
     CheckContext(EvaluationState state, SmtpTransaction transaction, Stage stage, String subjectName,
-                 String subjectClass, RestrictionSettings settings) {
+                 String subjectClass, EngineParameters engine) {
         this.state = state;
         this.transaction = transaction;
         this.stage = stage;
         this.subjectName = subjectName;
         this.subjectClass = subjectClass;
-        this.settings = settings;
+        this.engine = engine;
     }
 
     public SmtpTransaction transaction() {
@@ -50,10 +50,6 @@ public final class CheckContext {
         return subjectClass;
     }
 
-    public RestrictionSettings settings() {
-        return settings;
-    }
-
     /** True while the current restriction runs under {@code warn_if_reject}. */
     public boolean isDryRun() {
         return state.warnLevel != 0;
@@ -73,7 +69,7 @@ public final class CheckContext {
             state.warnLevel = 0;
             return reject(deferral.errorClass(), deferral.code(), deferral.enhancedStatus(), deferral.text());
         }
-        if (settings.softBounce() && reply.code() / 100 == 5) {
+        if (engine.softBounce() && reply.code() / 100 == 5) {
             reply = new SmtpReply(reply.code() - 100, "4" + reply.enhancedStatus().substring(1), reply.text());
         }
         PolicyLog.event(dryRun ? "reject_warning" : "reject", transaction, reply.line());
@@ -159,7 +155,7 @@ public final class CheckContext {
             PolicyLog.warning(state.currentCheck + ": restrictions nested more than " + MAX_RECURSION + " deep");
             return serverConfigurationError();
         }
-        return new CheckContext(state, transaction, stage, nestedSubjectName, nestedSubjectClass, settings)
+        return new CheckContext(state, transaction, stage, nestedSubjectName, nestedSubjectClass, engine)
             .run(restrictions);
     }
 

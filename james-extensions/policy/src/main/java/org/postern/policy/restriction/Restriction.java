@@ -17,4 +17,18 @@ public interface Restriction {
      *         the list turns that into {@code 451 4.3.0 <subject>: Temporary lookup failure}
      */
     Outcome check(CheckContext context);
+
+    /**
+     * True when this restriction refuses whatever is not explicitly permitted before it, so that a list holding it
+     * closes the relay (Postfix's "rcpt_required": reject_unauth_destination, defer_unauth_destination, reject,
+     * defer, defer_if_permit). A server none of whose relay or recipient lists has one is refused at startup.
+     */
+    default boolean guardsRelay() {
+        return false;
+    }
+
+    /** True when this restriction looks at the client's hostname, which is then looked up when a client connects. */
+    default boolean needsClientHostname() {
+        return false;
+    }
 }

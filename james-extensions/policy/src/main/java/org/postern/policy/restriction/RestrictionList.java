@@ -21,12 +21,12 @@ public final class RestrictionList {
 
     private final Stage stage;
     private final List<Entry> entries;
-    private final RestrictionSettings settings;
+    private final EngineParameters engine;
 
-    public RestrictionList(Stage stage, List<Entry> entries, RestrictionSettings settings) {
+    public RestrictionList(Stage stage, List<Entry> entries, EngineParameters engine) {
         this.stage = stage;
         this.entries = List.copyOf(entries);
-        this.settings = settings;
+        this.engine = engine;
     }
 
     /** The main.cf parameter this list came from. */
@@ -61,14 +61,14 @@ public final class RestrictionList {
         EvaluationState state = new EvaluationState();
         state.startStage();
         Decision decision = run(state, transaction, stage);
-        return enforceDeferIfPermit(state, transaction, stage, settings, decision);
+        return enforceDeferIfPermit(state, transaction, stage, engine, decision);
     }
 
     /** Runs the list on shared state; the caller decides when pending deferrals apply. */
     Decision run(EvaluationState state, SmtpTransaction transaction, Stage stage) {
         state.startList(name());
         CheckContext context = new CheckContext(state, transaction, stage, stage.subjectName(transaction),
-            stage.subjectClass(), settings);
+            stage.subjectClass(), engine);
         Outcome outcome = context.run(entries);
         String check = outcome.isDunno() ? "" : state.currentCheck;
         return decision(state, outcome, check, outcome.isDunno() ? "" : name());
@@ -79,7 +79,7 @@ public final class RestrictionList {
      * nothing rejected, the request is deferred with that failure's reply.
      */
     static Decision enforceDeferIfPermit(EvaluationState state, SmtpTransaction transaction, Stage stage,
-                                         RestrictionSettings settings, Decision decision) {
+                                         EngineParameters engine, Decision decision) {
         if (decision.verdict() == Verdict.REJECT || decision.verdict() == Verdict.DEFER || state.deferIfPermit == null) {
             return decision;
         }
@@ -88,7 +88,7 @@ public final class RestrictionList {
         state.warnLevel = 0;
         state.deferIfReject = null;
         CheckContext context = new CheckContext(state, transaction, stage, stage.subjectName(transaction),
-            stage.subjectClass(), settings);
+            stage.subjectClass(), engine);
         Outcome outcome = context.reject(deferral.errorClass(), deferral.code(), deferral.enhancedStatus(),
             deferral.text());
         return decision(state, outcome, deferral.check(), deferral.list());

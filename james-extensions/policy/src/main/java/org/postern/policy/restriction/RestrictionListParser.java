@@ -1,54 +1,28 @@
 package org.postern.policy.restriction;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.access.AccessMap;
-import org.postern.policy.access.AccessSearch;
-import org.postern.policy.restriction.check.AddressRole;
-import org.postern.policy.restriction.check.CheckAccess;
-import org.postern.policy.restriction.check.CheckPolicyService;
-import org.postern.policy.restriction.check.Defer;
-import org.postern.policy.restriction.check.DeferIfPermit;
-import org.postern.policy.restriction.check.DeferIfReject;
-import org.postern.policy.restriction.check.Permit;
-import org.postern.policy.restriction.check.PermitAuthDestination;
-import org.postern.policy.restriction.check.PermitDnswlClient;
-import org.postern.policy.restriction.check.PermitMynetworks;
-import org.postern.policy.restriction.check.PermitSaslAuthenticated;
-import org.postern.policy.restriction.check.Reject;
-import org.postern.policy.restriction.check.RejectInvalidHeloHostname;
-import org.postern.policy.restriction.check.RejectMultiRecipientBounce;
-import org.postern.policy.restriction.check.RejectNonFqdnAddress;
-import org.postern.policy.restriction.check.RejectNonFqdnHeloHostname;
-import org.postern.policy.restriction.check.RejectRblClient;
-import org.postern.policy.restriction.check.RejectRhsbl;
-import org.postern.policy.restriction.check.RejectSenderLoginMismatch;
-import org.postern.policy.restriction.check.RejectUnauthDestination;
-import org.postern.policy.restriction.check.RejectUnauthPipelining;
-import org.postern.policy.restriction.check.RejectUnknownAddressDomain;
-import org.postern.policy.restriction.check.RejectUnknownHeloHostname;
-import org.postern.policy.restriction.check.RejectUnlistedAddress;
-import org.postern.policy.restriction.dns.DnsList;
-import org.postern.policy.restriction.dns.DnsLookups;
-import org.postern.policy.restriction.policyservice.PolicyServiceEndpoint;
 
 /**
  * Reads a restriction list as written in main.cf ({@code check_recipient_access hash:/etc/postfix/access,
  * permit_mynetworks reject_unauth_destination}): names separated by commas and/or blanks, continuation
  * lines already joined, {@code { ... }} kept as one token. A restriction that takes an argument consumes
  * the next token; {@code warn_if_reject} applies to the next restriction only; a bare {@code type:name}
- * stands for the stage's access check. Anything that cannot work — an unknown name, a missing argument,
- * a table that does not open, a restriction whose collaborator is not configured — is an
- * {@link InvalidConfigurationException} naming the file, the list and the token, at startup.
+ * stands for the stage's access check. The names are those the {@link RestrictionFeature}s registered for
+ * this server. Anything that cannot work — an unknown name, a missing argument, a table that does not open —
+ * is an {@link InvalidConfigurationException} naming the file, the list and the token, at startup.
  */
-public final class RestrictionListParser {
+public final class RestrictionListParser implements NestedRestrictions {
     /** Postfix restrictions we recognise but do not implement: named as such, not as typos. */
     private static final Set<String> NOT_SUPPORTED = Set.of("permit_inet_interfaces", "permit_tls_clientcerts",
         "permit_tls_all_clientcerts", "check_ccert_access", "check_sasl_access", "check_reverse_client_access",
@@ -62,48 +36,49 @@ public final class RestrictionListParser {
         "permit_rhswl_client", "reject_rhsbl_reverse_client", "check_etrn_access", "sleep",
         "permit_naked_ip_address", "reject_unknown_address");
 
-    private interface Factory {
-        Restriction create(String argument);
-    }
-
-    private record Spec(boolean takesArgument, Factory factory) {
+    private record Spec(boolean takesArgument, Function<String, Restriction> factory) {
     }
 
     private final String source;
-    private final RestrictionSettings settings;
-    private final Networks mynetworks;
-    private final RestrictionEnvironment environment;
-    private final AccessSearch search;
     private final Map<String, Spec> specs = new HashMap<>();
 
     /**
-     * @param source the file the lists come from ({@code conf/policy/smtp.cf}), named in every error
+     * @param parameters the server's parameters (their source, {@code conf/policy.cf [submission]}, is named in
+     *                   every error)
+     * @param features   every feature whose restrictions the lists may name
      */
-    public RestrictionListParser(String source, RestrictionSettings settings, Networks mynetworks,
-                                 RestrictionEnvironment environment) {
-        this.source = source;
-        this.settings = settings;
-        this.mynetworks = mynetworks;
-        this.environment = environment;
-        this.search = environment.accessSearch()
-            .orElseGet(() -> AccessSearch.postfix(settings.recipientDelimiter(), settings.accessMapsMatchSubdomains()));
-        registerRestrictions();
+    public RestrictionListParser(ServerParameters parameters, Collection<? extends RestrictionFeature> features) {
+        this.source = parameters.source();
+        Registrar registrar = new Registrar();
+        for (RestrictionFeature feature : features) {
+            feature.register(registrar, parameters);
+        }
     }
 
     /** Parses the list named by its main.cf parameter, e.g. {@code smtpd_recipient_restrictions}. */
-    public RestrictionList parse(String listName, String value) {
+    public RestrictionList parse(String listName, String value, EngineParameters engine) {
         Stage stage = Stage.forParameter(listName).orElseThrow(() -> new InvalidConfigurationException(
             source + ": " + listName + ": not a restriction list"));
-        return parse(stage, value);
+        return parse(stage, value, engine);
     }
 
-    public RestrictionList parse(Stage stage, String value) {
+    public RestrictionList parse(Stage stage, String value, EngineParameters engine) {
         List<String> tokens = tokenize(value, stage.parameterName());
-        return new RestrictionList(stage, entries(tokens, stage.parameterName(), Optional.of(stage), true), settings);
+        return new RestrictionList(stage, entries(tokens, stage.parameterName(), Optional.of(stage), true), engine);
+    }
+
+    /** The restriction registered as {@code name} (one that takes no argument), if some feature registered it. */
+    public Optional<Restriction> create(String name) {
+        Spec spec = specs.get(name);
+        if (spec == null || spec.takesArgument()) {
+            return Optional.empty();
+        }
+        return Optional.of(create(spec, name, null, name));
     }
 
     /** Restriction names from an access map value or policy answer: no tables, no policy services. */
-    List<RestrictionList.Entry> parseNested(List<String> names, String origin) {
+    @Override
+    public List<RestrictionList.Entry> parse(List<String> names, String origin) {
         return entries(names, origin, Optional.empty(), false);
     }
 
@@ -149,7 +124,7 @@ public final class RestrictionListParser {
     }
 
     private Restriction bareTable(String token, String listName, Optional<Stage> stage, boolean tablesAllowed) {
-        Optional<String> check = stage.flatMap(Stage::defaultAccessCheck);
+        Optional<String> check = stage.flatMap(Stage::defaultAccessCheck).filter(specs::containsKey);
         if (!tablesAllowed || check.isEmpty()) {
             throw error(listName, token, "a table needs check_client_access, check_helo_access, check_sender_access"
                 + " or check_recipient_access before it");
@@ -159,7 +134,7 @@ public final class RestrictionListParser {
 
     private Restriction create(Spec spec, String name, String argument, String listName) {
         try {
-            return spec.factory().create(argument);
+            return spec.factory().apply(argument);
         } catch (InvalidConfigurationException | IllegalArgumentException | IllegalStateException e) {
             throw error(listName, argument == null ? name : name + " " + argument, e.getMessage());
         }
@@ -167,86 +142,6 @@ public final class RestrictionListParser {
 
     private InvalidConfigurationException error(String listName, String token, String reason) {
         return new InvalidConfigurationException(source + ": " + listName + ": \"" + token + "\": " + reason);
-    }
-
-    private void registerRestrictions() {
-        plain("permit", Permit::new);
-        plain("reject", Reject::new);
-        plain("defer", Defer::new);
-        plain("defer_if_permit", DeferIfPermit::new);
-        plain("defer_if_reject", DeferIfReject::new);
-        plain("reject_unauth_pipelining", RejectUnauthPipelining::new);
-        plain("permit_mynetworks", () -> new PermitMynetworks(mynetworks));
-        plain("permit_sasl_authenticated", PermitSaslAuthenticated::new);
-        plain("reject_unauth_destination", () -> new RejectUnauthDestination(destinations(), false));
-        plain("defer_unauth_destination", () -> new RejectUnauthDestination(destinations(), true));
-        plain("permit_auth_destination", () -> new PermitAuthDestination(destinations()));
-        plain("reject_multi_recipient_bounce", RejectMultiRecipientBounce::new);
-        plainWithAlias("reject_invalid_helo_hostname", "reject_invalid_hostname", RejectInvalidHeloHostname::new);
-        plainWithAlias("reject_non_fqdn_helo_hostname", "reject_non_fqdn_hostname", RejectNonFqdnHeloHostname::new);
-        plainWithAlias("reject_unknown_helo_hostname", "reject_unknown_hostname", () -> new RejectUnknownHeloHostname(dns()));
-        for (AddressRole role : AddressRole.values()) {
-            plain("reject_non_fqdn_" + role.word(), () -> new RejectNonFqdnAddress(role));
-            plain("reject_unknown_" + role.word() + "_domain",
-                () -> new RejectUnknownAddressDomain(role, dns(), destinations()));
-            plain("reject_unlisted_" + role.word(), () -> new RejectUnlistedAddress(role, localRecipients()));
-        }
-        specs.put("check_recipient_maps", specs.get("reject_unlisted_recipient"));
-        for (RejectSenderLoginMismatch.Mode mode : RejectSenderLoginMismatch.Mode.values()) {
-            plain(mode.restrictionName(), () -> new RejectSenderLoginMismatch(mode, senderLogins()));
-        }
-        withArgument("reject_rbl_client", zone -> new RejectRblClient(DnsList.parse(zone), dns()));
-        specs.put("reject_rbl", specs.get("reject_rbl_client"));
-        withArgument("permit_dnswl_client", zone -> new PermitDnswlClient(DnsList.parse(zone), dns(), destinations()));
-        for (RejectRhsbl.Target target : RejectRhsbl.Target.values()) {
-            withArgument("reject_rhsbl_" + target.name().toLowerCase(Locale.ROOT),
-                zone -> new RejectRhsbl(target, DnsList.parse(zone), dns()));
-        }
-        for (CheckAccess.Target target : CheckAccess.Target.values()) {
-            withArgument(target.restrictionName(), reference -> new CheckAccess(target, accessMap(reference), this::parseNested));
-        }
-        withArgument("check_policy_service", service -> new CheckPolicyService(environment.policyServices()
-            .clientFor(PolicyServiceEndpoint.parse(service, settings.policyService())), this::parseNested));
-    }
-
-    private void plain(String name, java.util.function.Supplier<Restriction> factory) {
-        specs.put(name, new Spec(false, argument -> factory.get()));
-    }
-
-    private void plainWithAlias(String name, String alias, java.util.function.Supplier<Restriction> factory) {
-        plain(name, factory);
-        specs.put(alias, specs.get(name));
-    }
-
-    private void withArgument(String name, Factory factory) {
-        specs.put(name, new Spec(true, factory));
-    }
-
-    private AccessMap accessMap(String reference) {
-        if (reference.indexOf(':') <= 0) {
-            throw new IllegalArgumentException("need a table reference such as hash:/etc/postfix/access or db:name");
-        }
-        TableResolver tables = environment.tables().orElseThrow(() -> new IllegalStateException("no lookup tables are configured"));
-        return new AccessMap(tables.open(reference), search);
-    }
-
-    private DnsLookups dns() {
-        return environment.dns().orElseThrow(() -> new IllegalStateException("needs DNS, and no resolver is configured"));
-    }
-
-    private Destinations destinations() {
-        return environment.destinations().orElseThrow(
-            () -> new IllegalStateException("needs the list of our domains, and none is configured"));
-    }
-
-    private LocalRecipients localRecipients() {
-        return environment.localRecipients().orElseThrow(
-            () -> new IllegalStateException("needs the list of our users, and none is configured"));
-    }
-
-    private SenderLogins senderLogins() {
-        return environment.senderLogins().orElseThrow(
-            () -> new IllegalStateException("needs smtpd_sender_login_maps, and none is configured"));
     }
 
     /** Splits at commas and blanks; a {@code { ... }} group, possibly nested, stays one token. */
@@ -279,5 +174,38 @@ public final class RestrictionListParser {
             tokens.add(current.toString());
         }
         return tokens;
+    }
+
+    /** What the features register into; two features claiming one name is a programming error. */
+    private final class Registrar implements RestrictionRegistrar {
+        @Override
+        public void plain(String name, Supplier<Restriction> factory) {
+            add(name, new Spec(false, argument -> factory.get()));
+        }
+
+        @Override
+        public void withArgument(String name, Function<String, Restriction> factory) {
+            add(name, new Spec(true, factory));
+        }
+
+        @Override
+        public void alias(String alias, String name) {
+            Spec spec = specs.get(name);
+            if (spec == null) {
+                throw new IllegalStateException("alias " + alias + " of unregistered restriction " + name);
+            }
+            add(alias, spec);
+        }
+
+        @Override
+        public NestedRestrictions nested() {
+            return RestrictionListParser.this;
+        }
+
+        private void add(String name, Spec spec) {
+            if (specs.putIfAbsent(name, spec) != null) {
+                throw new IllegalStateException("restriction " + name + " is registered twice");
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ package org.postern.policy.restriction;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.postern.policy.dns.ClientHostname;
+
 /**
  * An immutable snapshot of what the SMTP server knows when it asks the policy for an answer. Values are as
  * the client sent them (the HELO name unchanged, MAIL FROM without a default domain appended), because
@@ -41,7 +43,7 @@ public record SmtpTransaction(String clientAddress, String clientName, Optional<
                               long messageSize, String instance, int clientPort, String serverAddress,
                               int serverPort) {
 
-    public static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = ClientHostname.UNKNOWN;
 
     public SmtpTransaction {
         Objects.requireNonNull(clientAddress, "clientAddress");

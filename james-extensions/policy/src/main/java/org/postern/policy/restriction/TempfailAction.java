@@ -10,7 +10,7 @@ import java.util.Locale;
 public enum TempfailAction {
     DEFER_IF_PERMIT, DEFER;
 
-    static TempfailAction parse(String value) {
+    public static TempfailAction parse(String value) {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "defer_if_permit":
                 return DEFER_IF_PERMIT;

@@ -2,8 +2,8 @@ package org.postern.policy.restriction;
 
 import java.util.List;
 
-import org.postern.policy.restriction.check.AddressRole;
-import org.postern.policy.restriction.check.RejectUnlistedAddress;
+import org.postern.policy.verdict.MailVerdict;
+import org.postern.policy.verdict.RecipientVerdict;
 
 /**
  * What to answer at each SMTP command of one connection, Postfix's smtpd_check_* sequence:
@@ -25,16 +25,17 @@ import org.postern.policy.restriction.check.RejectUnlistedAddress;
  */
 public final class TransactionPolicy {
     private final ServerRestrictions server;
-    private final RestrictionSettings settings;
+    private final EngineParameters settings;
     private SmtpReply accessDenied;
     private EvaluationState.Deferral deferredSinceClient;
     private EvaluationState.Deferral deferredSinceHelo;
     private EvaluationState.Deferral deferredSinceSender;
     private Decision discarded;
+    private final AcceptedMessage message = new AcceptedMessage();
 
     TransactionPolicy(ServerRestrictions server) {
         this.server = server;
-        this.settings = server.settings();
+        this.settings = server.engine();
     }
 
     /** The client connected: with delay_reject=no the client list decides now (the reply replaces the greeting). */
@@ -68,6 +69,15 @@ public final class TransactionPolicy {
 
     /** MAIL FROM. */
     public Decision mail(SmtpTransaction transaction) {
+        Decision decision = mailDecision(transaction);
+        if (decision.accepts()) {
+            message.clear();
+            message.noteActions(decision);
+        }
+        return decision;
+    }
+
+    private Decision mailDecision(SmtpTransaction transaction) {
         if (accessDenied != null) {
             return deniedAccess(transaction);
         }
@@ -85,17 +95,32 @@ public final class TransactionPolicy {
         return notedDiscard(decision);
     }
 
-    /** RCPT TO: the delayed client, HELO and sender lists, then relay and recipient lists. */
+    /**
+     * RCPT TO: the delayed client, HELO and sender lists, then relay and recipient lists. An accepted recipient is
+     * noted for the verdict with its class and what accepted it, with the message actions found on the way.
+     */
     public Decision rcpt(SmtpTransaction transaction) {
+        Decision decision = rcptDecision(transaction);
+        if (decision.accepts() && decision.verdict() != Verdict.DISCARD) {
+            String recipient = transaction.recipient().orElseThrow();
+            message.noteRecipient(new RecipientVerdict(recipient, server.classify(recipient), decision.list(),
+                decision.check()));
+            message.noteActions(decision);
+        }
+        return decision;
+    }
+
+    private Decision rcptDecision(SmtpTransaction transaction) {
         if (accessDenied != null) {
             return deniedAccess(transaction);
         }
         // RFC 5321 section 4.5.1: plain "postmaster" is accepted whatever the lists say, as Postfix does; but
         // only when mail to it can be delivered, so that no message is accepted only to bounce
         if (transaction.recipientAsSent().orElse("").equalsIgnoreCase("postmaster")) {
-            return server.localRecipients().isEmpty() ? Decision.accept()
-                : implicitUnlisted(new EvaluationState(), AddressRole.RECIPIENT, server.localRecipients().get(), transaction,
-                    "smtpd_reject_unlisted_recipient", Decision.accept());
+            return server.unlistedCheck(AddressRole.RECIPIENT)
+                .map(check -> implicitUnlisted(new EvaluationState(), AddressRole.RECIPIENT, check, transaction,
+                    "smtpd_reject_unlisted_recipient", Decision.accept()))
+                .orElse(Decision.accept());
         }
         if (discarded != null) {
             return discarded;
@@ -127,9 +152,9 @@ public final class TransactionPolicy {
         }
         decision = RestrictionList.enforceDeferIfPermit(state, transaction, Stage.RECIPIENT, settings, decision);
         if (decision.accepts() && !state.discard && settings.rejectUnlistedRecipient()
-            && server.localRecipients().isPresent()) {
-            decision = implicitUnlisted(state, AddressRole.RECIPIENT, server.localRecipients().get(), transaction,
-                "smtpd_reject_unlisted_recipient", decision);
+            && server.unlistedCheck(AddressRole.RECIPIENT).isPresent()) {
+            decision = implicitUnlisted(state, AddressRole.RECIPIENT, server.unlistedCheck(AddressRole.RECIPIENT).get(),
+                transaction, "smtpd_reject_unlisted_recipient", decision);
         }
         if (state.discard) {
             return notedDiscard(decision);
@@ -139,16 +164,29 @@ public final class TransactionPolicy {
 
     /** DATA: the data list, with deferrals of its own only. */
     public Decision data(SmtpTransaction transaction) {
-        return lateStage(Stage.DATA, transaction);
+        Decision decision = lateStage(Stage.DATA, transaction);
+        message.noteActions(decision);
+        return decision;
     }
 
     /** End of message (after the final dot). */
     public Decision endOfData(SmtpTransaction transaction) {
-        return lateStage(Stage.END_OF_DATA, transaction);
+        Decision decision = lateStage(Stage.END_OF_DATA, transaction);
+        message.noteActions(decision);
+        return decision;
+    }
+
+    /**
+     * What the door decided about the message being accepted: every accepted recipient, the message actions of
+     * every accepted command. Asked for after the end-of-data decision, before {@link #reset}.
+     */
+    public MailVerdict verdict(SmtpTransaction transaction) {
+        return message.verdict(transaction);
     }
 
     /** RSET, or the end of a message: the next transaction starts from the HELO stage. */
     public void reset() {
+        message.clear();
         discarded = null;
         deferredSinceSender = null;
     }
@@ -176,9 +214,9 @@ public final class TransactionPolicy {
         Decision decision = runStage(state, Stage.SENDER, transaction);
         boolean realSender = transaction.sender().map(sender -> !sender.isEmpty()).orElse(false);
         if (decision.accepts() && !state.discard && realSender && settings.rejectUnlistedSender()
-            && server.localRecipients().isPresent()) {
-            decision = implicitUnlisted(state, AddressRole.SENDER, server.localRecipients().get(), transaction,
-                "smtpd_reject_unlisted_sender", decision);
+            && server.unlistedCheck(AddressRole.SENDER).isPresent()) {
+            decision = implicitUnlisted(state, AddressRole.SENDER, server.unlistedCheck(AddressRole.SENDER).get(),
+                transaction, "smtpd_reject_unlisted_sender", decision);
         }
         return decision;
     }
@@ -207,14 +245,14 @@ public final class TransactionPolicy {
         return decision;
     }
 
-    private Decision implicitUnlisted(EvaluationState state, AddressRole role, LocalRecipients recipients,
+    private Decision implicitUnlisted(EvaluationState state, AddressRole role, Restriction check,
                                       SmtpTransaction transaction, String setting, Decision previous) {
         Stage stage = role == AddressRole.SENDER ? Stage.SENDER : Stage.RECIPIENT;
         state.startList(setting);
-        state.currentCheck = "reject_unlisted_" + role.word();
+        state.currentCheck = check.name();
         CheckContext context = new CheckContext(state, transaction, stage, stage.subjectName(transaction),
             stage.subjectClass(), settings);
-        Outcome outcome = context.run(List.of(new RestrictionList.Entry(new RejectUnlistedAddress(role, recipients), false)));
+        Outcome outcome = context.run(List.of(new RestrictionList.Entry(check, false)));
         if (outcome.isDunno()) {
             return previous;
         }

@@ -66,6 +66,11 @@ public final class AddressSearch {
         return TableMatch.firstOf(table, searchKeys(address, table.matchesWholeString()));
     }
 
+    /** The keys looked up for {@code address} in a text or database table, in order. */
+    public List<String> keys(String address) {
+        return searchKeys(address, false);
+    }
+
     List<String> searchKeys(String address, boolean wholeStringOnly) {
         if (address.isEmpty() || address.equals("<>")) {
             return List.of(nullAccessLookupKey);

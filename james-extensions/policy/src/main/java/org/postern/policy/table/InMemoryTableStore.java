@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryTableStore implements TableStore {
 
     private final ConcurrentMap<String, ConcurrentNavigableMap<String, String>> tables = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> kinds = new ConcurrentHashMap<>();
 
     @Override
     public List<TableEntry> list(String table) {
@@ -47,14 +48,53 @@ public final class InMemoryTableStore implements TableStore {
     }
 
     @Override
-    public SortedMap<String, Integer> tableSizes() {
-        SortedMap<String, Integer> sizes = new TreeMap<>();
+    public synchronized void write(String table, List<TableEntry> entries, boolean replace) {
+        String name = TableStore.checkedTableName(table);
+        Map<String, String> checked = new java.util.LinkedHashMap<>();
+        for (TableEntry entry : entries) {
+            checked.put(TableStore.normalizedKey(entry.key()), TableStore.checkedValue(entry.value()));
+        }
+        ConcurrentNavigableMap<String, String> content = tables.computeIfAbsent(name, ignored -> new ConcurrentSkipListMap<>());
+        if (replace) {
+            content.keySet().retainAll(checked.keySet());
+        }
+        content.putAll(checked);
+    }
+
+    @Override
+    public Optional<String> kind(String table) {
+        return Optional.ofNullable(kinds.get(TableStore.checkedTableName(table)));
+    }
+
+    @Override
+    public synchronized void declare(String table, String kind) {
+        String name = TableStore.checkedTableName(table);
+        String checkedKind = TableStore.checkedKindName(kind);
+        String declared = kinds.get(name);
+        if (declared != null && !declared.equals(checkedKind) && !list(name).isEmpty()) {
+            throw TableStore.kindConflict(name, checkedKind, declared);
+        }
+        kinds.put(name, checkedKind);
+    }
+
+    @Override
+    public SortedMap<String, TableSummary> tables() {
+        SortedMap<String, TableSummary> summaries = new TreeMap<>();
+        kinds.forEach((name, kind) -> summaries.put(name, new TableSummary(Optional.of(kind), 0)));
         tables.forEach((name, entries) -> {
             int size = entries.size();
             if (size > 0) {
-                sizes.put(name, size);
+                summaries.put(name, new TableSummary(Optional.ofNullable(kinds.get(name)), size));
             }
         });
-        return sizes;
+        return summaries;
+    }
+
+    @Override
+    public synchronized boolean drop(String table) {
+        String name = TableStore.checkedTableName(table);
+        Map<String, String> entries = tables.remove(name);
+        boolean hadKind = kinds.remove(name) != null;
+        return hadKind || (entries != null && !entries.isEmpty());
     }
 }

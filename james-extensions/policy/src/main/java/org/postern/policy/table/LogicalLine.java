@@ -1,17 +1,15 @@
 package org.postern.policy.table;
 
-import java.nio.file.Path;
-
 import org.postern.config.InvalidConfigurationException;
 
 /**
  * One logical line of a Postfix table file: a line plus the continuation lines joined to it.
  *
- * @param file   the file it was read from, for messages
+ * @param source the file it was read from (or "the request body"), for messages
  * @param number the physical line number where the logical line starts (1-based)
  * @param text   the text, continuation lines appended as they are (with their leading whitespace)
  */
-record LogicalLine(Path file, int number, String text) {
+record LogicalLine(String source, int number, String text) {
 
     /** An error that names the file and line, in the one format every table uses: "PATH line N: reason". */
     InvalidConfigurationException error(String reason) {
@@ -23,6 +21,6 @@ record LogicalLine(Path file, int number, String text) {
     }
 
     String where() {
-        return file + " line " + number;
+        return source + " line " + number;
     }
 }

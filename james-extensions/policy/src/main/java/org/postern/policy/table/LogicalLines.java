@@ -40,7 +40,7 @@ final class LogicalLines {
         } catch (IOException e) {
             throw cannotRead(file, e);
         }
-        return parse(file, content);
+        return parse(file.toString(), content);
     }
 
     static InvalidConfigurationException cannotRead(Path file, IOException e) {
@@ -55,7 +55,8 @@ final class LogicalLines {
         return new InvalidConfigurationException(file + ": cannot read the table file: " + reason, e);
     }
 
-    static List<LogicalLine> parse(Path file, byte[] content) {
+    /** @param source what the content is, named in errors: a file, "the request body" */
+    static List<LogicalLine> parse(String source, byte[] content) {
         List<LogicalLine> lines = new ArrayList<>();
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -72,36 +73,36 @@ final class LogicalLines {
                 stop--;
             }
             lineNumber++;
-            String physical = decode(decoder, file, lineNumber, content, start, stop);
+            String physical = decode(decoder, source, lineNumber, content, start, stop);
             start = next;
             if (isBlankOrComment(physical)) {
                 continue;
             }
             if (isSpace(physical.charAt(0))) {
                 if (current == null) {
-                    throw new LogicalLine(file, lineNumber, physical).error("this line starts with whitespace, "
+                    throw new LogicalLine(source, lineNumber, physical).error("this line starts with whitespace, "
                         + "which continues the previous line, but there is no previous line to continue");
                 }
                 current.append(physical);
                 continue;
             }
             if (current != null) {
-                lines.add(new LogicalLine(file, currentStart, current.toString()));
+                lines.add(new LogicalLine(source, currentStart, current.toString()));
             }
             current = new StringBuilder(physical);
             currentStart = lineNumber;
         }
         if (current != null) {
-            lines.add(new LogicalLine(file, currentStart, current.toString()));
+            lines.add(new LogicalLine(source, currentStart, current.toString()));
         }
         return List.copyOf(lines);
     }
 
-    private static String decode(CharsetDecoder decoder, Path file, int lineNumber, byte[] content, int from, int to) {
+    private static String decode(CharsetDecoder decoder, String source, int lineNumber, byte[] content, int from, int to) {
         try {
             return decoder.decode(ByteBuffer.wrap(content, from, to - from)).toString();
         } catch (CharacterCodingException e) {
-            throw new LogicalLine(file, lineNumber, "").error("not valid UTF-8 text", e);
+            throw new LogicalLine(source, lineNumber, "").error("not valid UTF-8 text", e);
         }
     }
 

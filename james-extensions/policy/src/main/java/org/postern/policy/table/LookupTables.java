@@ -8,16 +8,21 @@ import java.util.concurrent.ConcurrentMap;
 import org.postern.config.InvalidConfigurationException;
 
 /**
- * Opens the tables that restriction lists name, one instance per table: two restrictions that name the same
+ * Opens the tables that the configuration names, one instance per table: two restrictions that name the same
  * file (even as {@code hash:} and {@code file:}, or by a relative and an absolute path) share one
- * {@link LookupTable}, so the file is read and watched once.
+ * {@link LookupTable}, so the file is read and watched once. Each opening says what the table maps (its
+ * {@link TableKind}): a text map's values are checked when it is read, and a {@code db:} table gets the kind
+ * declared in its store, which is how webadmin knows how to check what is written into it.
  */
 public final class LookupTables {
 
     private final Path configurationDirectory;
     private final TableStore store;
     private final ReloadSchedule reloadSchedule;
-    private final ConcurrentMap<TableReference, LookupTable> opened = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TableReference, Opened> opened = new ConcurrentHashMap<>();
+
+    private record Opened(LookupTable table, TableKind kind) {
+    }
 
     /**
      * @param configurationDirectory where relative file paths are resolved
@@ -36,11 +41,16 @@ public final class LookupTables {
     /**
      * The table for this reference, opened (and its file read) on first use.
      *
-     * @throws InvalidConfigurationException when the file cannot be read or is malformed
+     * @throws InvalidConfigurationException when the file cannot be read or is malformed, when a value is not one
+     *         of {@code kind}, or when the table is already used as another kind
      */
-    public LookupTable open(TableReference reference) {
-        LookupTable table = opened.get(reference);
-        return table != null ? table : opened.computeIfAbsent(reference, this::create);
+    public LookupTable open(TableReference reference, TableKind kind) {
+        Opened table = opened.computeIfAbsent(reference, written -> new Opened(create(written, kind), kind));
+        if (!table.kind().name().equals(kind.name())) {
+            throw new InvalidConfigurationException(reference.written() + " is used as a " + table.kind().name()
+                + " table and as a " + kind.name() + " table: give each its own table");
+        }
+        return table.table();
     }
 
     /**
@@ -49,22 +59,29 @@ public final class LookupTables {
      * @param origin where it was written, e.g. {@code "conf/smtp.properties line 12"}, for error messages
      * @throws InvalidConfigurationException when the reference is malformed or the table cannot be opened
      */
-    public LookupTable open(String written, String origin) {
-        return open(TableReference.parse(written, configurationDirectory, origin));
+    public LookupTable open(String written, TableKind kind, String origin) {
+        return open(TableReference.parse(written, configurationDirectory, origin), kind);
     }
 
     public Path configurationDirectory() {
         return configurationDirectory;
     }
 
-    private LookupTable create(TableReference reference) {
+    private LookupTable create(TableReference reference, TableKind kind) {
         String written = reference.written();
         return switch (reference.type()) {
-            case FILE -> TextMapTable.open(reference.path(), written, reloadSchedule);
+            case FILE -> TextMapTable.open(reference.path(), written, kind, reloadSchedule);
             case CIDR -> CidrTable.open(reference.path(), written, reloadSchedule);
             case REGEXP -> RegexpTable.open(reference.path(), written, RegexpTable.Dialect.POSIX, reloadSchedule);
             case PCRE -> RegexpTable.open(reference.path(), written, RegexpTable.Dialect.PCRE, reloadSchedule);
-            case DB -> new DatabaseTable(store, reference.name(), written);
+            case DB -> {
+                try {
+                    store.declare(reference.name(), kind.name());
+                } catch (IllegalStateException e) {
+                    throw new InvalidConfigurationException(written + ": " + e.getMessage());
+                }
+                yield new DatabaseTable(store, reference.name(), written);
+            }
         };
     }
 }

@@ -15,7 +15,7 @@ public record TableMatch(String key, String value) {
      *
      * @throws TableLookupException when the table cannot answer
      */
-    static Optional<TableMatch> firstOf(LookupTable table, Collection<String> keys) {
+    public static Optional<TableMatch> firstOf(LookupTable table, Collection<String> keys) {
         for (String key : keys) {
             Optional<String> value = table.lookup(key);
             if (value.isPresent()) {

@@ -17,6 +17,8 @@ import java.util.SortedMap;
  *       or end with whitespace, a value must not be blank ({@link IllegalArgumentException}): the same rules
  *       as a text map line, so any table can be exported to a Postfix file;</li>
  *   <li>{@link #put} adds or replaces; {@link #list} returns entries sorted by key;</li>
+ *   <li>{@link #write} writes a whole import at once: every entry or none;</li>
+ *   <li>a table may declare its {@link TableKind} ({@link #declare}); a table with entries keeps its kind;</li>
  *   <li>all methods are safe to call from many threads.</li>
  * </ul>
  * A store that cannot answer (database down) throws an unchecked exception of its choice; callers that
@@ -37,11 +39,46 @@ public interface TableStore {
     boolean delete(String table, String key);
 
     /**
-     * Every table that has at least one entry, with its number of entries, sorted by name (for webadmin's
-     * {@code GET /policy/tables}). A default so that test doubles need not write it; real stores override it.
+     * Writes many entries as one change: with {@code replace} the table holds exactly these afterwards, otherwise
+     * they are added to it (replacing the values of keys it has). Either every entry is written or none.
+     *
+     * @throws IllegalArgumentException for a bad key or value, before anything is written
      */
-    default SortedMap<String, Integer> tableSizes() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its tables");
+    void write(String table, List<TableEntry> entries, boolean replace);
+
+    /** The name of the {@link TableKind} declared for the table, empty when none is. */
+    Optional<String> kind(String table);
+
+    /**
+     * Declares what the table maps. Declaring the kind it has changes nothing; an empty table may change kind; a
+     * table with entries keeps its kind.
+     *
+     * @throws IllegalStateException when the table holds entries and has another kind, naming both
+     */
+    void declare(String table, String kind);
+
+    /** Every table that has a kind or entries, sorted by name (webadmin's {@code GET /policy/tables}). */
+    SortedMap<String, TableSummary> tables();
+
+    /** Removes the table: its entries and its kind. False when there was neither. */
+    boolean drop(String table);
+
+    /** What {@link #tables()} says of one table. */
+    record TableSummary(Optional<String> kind, int entries) {
+    }
+
+    /** The kind name, checked: 1 to 32 characters among a-z and _. */
+    static String checkedKindName(String kind) {
+        if (kind == null || !kind.matches("[a-z_]{1,32}")) {
+            throw new IllegalArgumentException("bad table kind \"" + kind + "\"");
+        }
+        return kind;
+    }
+
+    /** The conflict of {@link #declare}, worded the same by every store. */
+    static IllegalStateException kindConflict(String table, String kind, String declared) {
+        return new IllegalStateException("table " + table + " holds " + declared + " entries; it cannot become "
+            + kind + " (empty it first)");
     }
 
     /** The table name, checked. */

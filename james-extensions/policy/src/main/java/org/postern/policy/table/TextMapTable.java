@@ -1,7 +1,8 @@
 package org.postern.policy.table;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,12 @@ import org.slf4j.LoggerFactory;
  *   <li>a key without a value, or an unbalanced quote, is an error naming the file and line;</li>
  *   <li>a duplicate key keeps the <em>first</em> entry and logs a warning with the file and line: that is what
  *       Postfix does (postmap and texthash open tables with DICT_FLAG_DUP_WARN, which warns and does not
- *       overwrite), so a migrated table answers exactly as it did under Postfix.</li>
+ *       overwrite), so a migrated table answers exactly as it did under Postfix;</li>
+ *   <li>every value must be one the table's {@link TableKind} accepts (an access action for an access map):
+ *       a bad value stops the server at startup, naming the file and line; a reload that finds one keeps the
+ *       previous content and logs why.</li>
  * </ul>
+ * Parsing is {@link PostfixMapText}'s.
  * The file is re-read when it changes (see {@link WatchedFile}).
  */
 public final class TextMapTable implements LookupTable {
@@ -36,9 +41,9 @@ public final class TextMapTable implements LookupTable {
     private final String reference;
     private final WatchedFile<Entries> entries;
 
-    private TextMapTable(Path file, String reference, ReloadSchedule schedule) {
+    private TextMapTable(Path file, String reference, TableKind kind, ReloadSchedule schedule) {
         this.reference = reference;
-        this.entries = new WatchedFile<>(file, TextMapTable::load, schedule);
+        this.entries = new WatchedFile<>(file, path -> load(path, kind), schedule);
     }
 
     /**
@@ -47,12 +52,12 @@ public final class TextMapTable implements LookupTable {
      * @param reference the reference the admin wrote, e.g. {@code hash:/etc/postfix/access}
      * @throws InvalidConfigurationException when the file cannot be read or a line is malformed
      */
-    public static TextMapTable open(Path file, String reference) {
-        return new TextMapTable(file, reference, ReloadSchedule.everySecond());
+    public static TextMapTable open(Path file, String reference, TableKind kind) {
+        return new TextMapTable(file, reference, kind, ReloadSchedule.everySecond());
     }
 
-    static TextMapTable open(Path file, String reference, ReloadSchedule schedule) {
-        return new TextMapTable(file, reference, schedule);
+    static TextMapTable open(Path file, String reference, TableKind kind, ReloadSchedule schedule) {
+        return new TextMapTable(file, reference, kind, schedule);
     }
 
     @Override
@@ -79,54 +84,18 @@ public final class TextMapTable implements LookupTable {
         return entries.reloadProblem();
     }
 
-    private static Entries load(Path file) {
+    private static Entries load(Path file, TableKind kind) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw LogicalLines.cannotRead(file, e);
+        }
+        PostfixMapText.Parsed parsed = PostfixMapText.read(file.toString(), content, kind);
         Map<String, String> values = new HashMap<>();
-        Map<String, Integer> lineOfKey = new HashMap<>();
-        List<String> warnings = new ArrayList<>();
-        for (LogicalLine line : LogicalLines.read(file)) {
-            String text = line.text();
-            int keyEnd = keyEnd(line);
-            String key = text.substring(0, keyEnd).toLowerCase(Locale.ROOT);
-            String value = LogicalLines.trim(text.substring(keyEnd));
-            if (value.isEmpty()) {
-                throw line.error("expected format: key whitespace value, but the key \"" + key + "\" has no value");
-            }
-            if (key.endsWith(":")) {
-                warnings.add(line.where() + ": record is in \"key: value\" format; is this an alias file?");
-            }
-            Integer firstLine = lineOfKey.putIfAbsent(key, line.number());
-            if (firstLine != null) {
-                warnings.add(line.where() + ": duplicate entry: \"" + key + "\"; the entry on line " + firstLine
-                    + " is kept, as Postfix does");
-                continue;
-            }
-            values.put(key, value);
-        }
-        warnings.forEach(LOGGER::warn);
-        return new Entries(Map.copyOf(values), List.copyOf(warnings));
-    }
-
-    /** Where the key ends: the first whitespace outside double quotes, as postmap(1) splits a line. */
-    private static int keyEnd(LogicalLine line) {
-        String text = line.text();
-        boolean inQuotes = false;
-        int i = 0;
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (LogicalLines.isSpace(c)) {
-                if (!inQuotes) {
-                    break;
-                }
-            } else if (c == '"') {
-                inQuotes = !inQuotes;
-            }
-        }
-        if (inQuotes) {
-            throw line.error("unbalanced '\"' in the key");
-        }
-        return Math.min(i, text.length());
+        parsed.entries().forEach(entry -> values.put(entry.key(), entry.value()));
+        parsed.warnings().forEach(LOGGER::warn);
+        return new Entries(Map.copyOf(values), parsed.warnings());
     }
 
     private record Entries(Map<String, String> values, List<String> warnings) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.postern.config.InvalidConfigurationException;
+import org.postern.policy.syntax.ReplyText;
 
 class AccessActionTest {
 
@@ -57,8 +58,6 @@ class AccessActionTest {
     @Test
     void deliveryRequests() {
         assertThat(parse("HOLD")).isEqualTo(new AccessAction.MessageAction(AccessAction.MessageAction.Kind.HOLD, ""));
-        assertThat(parse("FILTER smtp:[127.0.0.1]:10025"))
-            .isEqualTo(new AccessAction.MessageAction(AccessAction.MessageAction.Kind.FILTER, "smtp:[127.0.0.1]:10025"));
         assertThat(parse("REDIRECT abuse@example.com"))
             .isEqualTo(new AccessAction.MessageAction(AccessAction.MessageAction.Kind.REDIRECT, "abuse@example.com"));
         assertThat(parse("BCC archive@example.com"))
@@ -83,10 +82,12 @@ class AccessActionTest {
                 + " a numeric reply must be 4xx or 5xx");
         assertThatThrownBy(() -> parse(""))
             .hasMessage("access table db:sender_access: key \"spam@example.com\": invalid value \"\": the value is empty");
-        assertThatThrownBy(() -> parse("FILTER nowhere"))
-            .hasMessageEndingWith("FILTER needs transport:destination");
+        assertThatThrownBy(() -> parse("FILTER smtp:[127.0.0.1]:10025"))
+            .hasMessageContaining("FILTER is not supported by this server yet (it needs transports)");
         assertThatThrownBy(() -> parse("REDIRECT nobody"))
-            .hasMessageEndingWith("REDIRECT needs a user@domain target");
+            .hasMessageEndingWith("REDIRECT needs one user@domain target");
+        assertThatThrownBy(() -> parse("BCC a@example.com, b@example.com"))
+            .hasMessageEndingWith("BCC needs one user@domain target");
         assertThatThrownBy(() -> parse("PREPEND not a header"))
             .hasMessageEndingWith("PREPEND needs a header line such as 'X-Checked: yes'");
         assertThatThrownBy(() -> parse("check_sender_access hash:/etc/postfix/other"))

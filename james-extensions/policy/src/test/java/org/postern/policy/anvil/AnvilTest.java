@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.postern.testing.SettableClock;
 import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.restriction.Networks;
+import org.postern.policy.syntax.Networks;
+import org.postern.testing.SettableClock;
 
 class AnvilTest {
     private static final Networks NONE = Networks.parse("test", "mynetworks", "");

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.postern.policy.restriction.dns.DnsAnswer;
-import org.postern.policy.restriction.dns.DnsLookups;
-import org.postern.policy.restriction.dns.MailExchanger;
+import org.postern.policy.dns.DnsAnswer;
+import org.postern.policy.dns.DnsLookups;
+import org.postern.policy.dns.MailExchanger;
 
 /** DNS answers set up by a test; unknown names are not found; every question is recorded. */
 public final class FakeDns implements DnsLookups {

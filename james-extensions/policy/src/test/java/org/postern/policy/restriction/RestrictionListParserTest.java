@@ -20,7 +20,8 @@ class RestrictionListParserTest {
         env.table("hash:/etc/postfix/access");
         RestrictionList list = env.parser().parse("smtpd_recipient_restrictions",
             "check_recipient_access hash:/etc/postfix/access, permit_mynetworks reject_unauth_destination,\n"
-                + "  reject_rbl_client zen.spamhaus.org=127.0.0.[2..11],reject_rhsbl_sender dbl.example  permit");
+                + "  reject_rbl_client zen.spamhaus.org=127.0.0.[2..11],reject_rhsbl_sender dbl.example  permit",
+            EngineParameters.POSTFIX_DEFAULTS);
 
         assertThat(list.name()).isEqualTo("smtpd_recipient_restrictions");
         assertThat(names(list)).containsExactly("check_recipient_access hash:/etc/postfix/access", "permit_mynetworks",
@@ -138,27 +139,15 @@ class RestrictionListParserTest {
 
     @Test
     void anUnknownListName() {
-        assertThatThrownBy(() -> env.parser().parse("smtpd_foo_restrictions", "permit"))
+        assertThatThrownBy(() -> env.parser().parse("smtpd_foo_restrictions", "permit", EngineParameters.POSTFIX_DEFAULTS))
             .hasMessage("conf/policy/smtp.cf: smtpd_foo_restrictions: not a restriction list");
     }
 
     @Test
-    void aRestrictionWhoseCollaboratorIsMissing() {
-        RestrictionListParser parser = new RestrictionListParser(TestEnvironment.SOURCE, RestrictionSettings.POSTFIX_DEFAULTS,
-            env.mynetworks, RestrictionEnvironment.builder().build());
-        assertThatThrownBy(() -> parser.parse(Stage.CLIENT, "reject_rbl_client zen.spamhaus.org"))
-            .hasMessage("conf/policy/smtp.cf: smtpd_client_restrictions: \"reject_rbl_client zen.spamhaus.org\": "
-                + "needs DNS, and no resolver is configured");
-        assertThatThrownBy(() -> parser.parse(Stage.RECIPIENT, "reject_unauth_destination"))
-            .hasMessage("conf/policy/smtp.cf: smtpd_recipient_restrictions: \"reject_unauth_destination\": "
-                + "needs the list of our domains, and none is configured");
-    }
-
-    @Test
     void restrictionsInsideAnAccessMapMayNotNameTables() {
-        assertThatThrownBy(() -> env.parser().parseNested(List.of("check_client_access", "db:x"), "access table db:y: key \"k\""))
+        assertThatThrownBy(() -> env.parser().parse(List.of("check_client_access", "db:x"), "access table db:y: key \"k\""))
             .hasMessage("conf/policy/smtp.cf: access table db:y: key \"k\": \"check_client_access\": "
                 + "tables and policy services cannot be named inside an access map");
-        assertThat(env.parser().parseNested(List.of("permit_mynetworks", "reject"), "origin")).hasSize(2);
+        assertThat(env.parser().parse(List.of("permit_mynetworks", "reject"), "origin")).hasSize(2);
     }
 }

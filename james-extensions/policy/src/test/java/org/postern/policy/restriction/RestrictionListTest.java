@@ -102,7 +102,7 @@ class RestrictionListTest {
 
     @Test
     void softBounceTurnsPermanentIntoTemporary() {
-        env.settings = RestrictionSettings.builder().softBounce(true).build();
+        env.parameters.put("soft_bounce", "yes");
         assertThat(env.list(Stage.RECIPIENT, "reject_unauth_destination").evaluate(TestEnvironment.strangerTo("x@far.test")).replyLine())
             .isEqualTo("454 4.7.1 <x@far.test>: Relay access denied");
     }

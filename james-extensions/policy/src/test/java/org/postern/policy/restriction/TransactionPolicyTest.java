@@ -8,6 +8,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.postern.config.InvalidConfigurationException;
+import org.postern.policy.verdict.MailVerdict;
+import org.postern.policy.verdict.PolicyAction;
+import org.postern.policy.verdict.RecipientClass;
+import org.postern.policy.verdict.RecipientVerdict;
 
 class TransactionPolicyTest {
     private final TestEnvironment env = new TestEnvironment();
@@ -15,7 +19,7 @@ class TransactionPolicyTest {
 
     private TransactionPolicy connection() {
         parameters.putIfAbsent("mynetworks", "127.0.0.0/8 10.0.0.0/8");
-        return ServerRestrictions.parse(TestEnvironment.SOURCE, parameters, env.environment()).newConnection();
+        return env.engine().server(TestEnvironment.SOURCE, parameters).newConnection();
     }
 
     private static final SmtpTransaction CONNECTED = SmtpTransaction.connectedFrom("192.0.2.1", "mail.sender.test").build();
@@ -218,5 +222,54 @@ class TransactionPolicyTest {
         parameters.put("mynetworks", "10.0.0.1/8");
         assertThatThrownBy(this::connection).hasMessage("conf/policy/smtp.cf: mynetworks: \"10.0.0.1/8\": "
             + "non-null host address bits, perhaps you should use \"10.0.0.0/8\" instead");
+    }
+
+    @Test
+    void theVerdictNamesEachAcceptedRecipientItsClassAndWhatAcceptedIt() {
+        parameters.put("mynetworks", "192.0.2.0/24");
+        parameters.put("smtpd_relay_restrictions", "permit_mynetworks, reject_unauth_destination");
+        TransactionPolicy policy = connection();
+        policy.mail(MAIL);
+
+        policy.rcpt(MAIL.withRecipient("bob@example.com"));
+        policy.rcpt(MAIL.withRecipient("friend@relay.example"));
+        policy.rcpt(MAIL.withRecipient("friend@far.test"));
+        policy.rcpt(MAIL.withRecipient("nobody@example.com"));
+
+        MailVerdict verdict = policy.verdict(MAIL);
+        assertThat(verdict.recipients()).containsExactly(
+            new RecipientVerdict("bob@example.com", RecipientClass.HOSTED, "smtpd_relay_restrictions", "permit_mynetworks"),
+            new RecipientVerdict("friend@relay.example", RecipientClass.RELAY, "smtpd_relay_restrictions", "permit_mynetworks"),
+            new RecipientVerdict("friend@far.test", RecipientClass.REMOTE, "smtpd_relay_restrictions", "permit_mynetworks"));
+        assertThat(verdict.clientAddress()).isEqualTo("192.0.2.1");
+        assertThat(verdict.helo()).isEqualTo("mail.sender.test");
+        assertThat(verdict.server()).isEqualTo("smtp");
+    }
+
+    @Test
+    void messageActionsOfAcceptedCommandsOnlyAreKeptOnceEachAndForgottenAtReset() {
+        env.table("db:clients", "mail.sender.test", "PREPEND X-Client: known");
+        env.table("db:rcpt", "bob@example.com", "HOLD suspicious", "nobody@example.com", "REDIRECT trap@example.com",
+            "alice@example.com", "BCC archive@example.com");
+        parameters.put("smtpd_client_restrictions", "check_client_access db:clients");
+        parameters.put("smtpd_recipient_restrictions", "check_recipient_access db:rcpt");
+        TransactionPolicy policy = connection();
+        policy.mail(MAIL);
+
+        policy.rcpt(MAIL.withRecipient("bob@example.com"));
+        policy.rcpt(MAIL.withRecipient("nobody@example.com"));
+        policy.rcpt(MAIL.withRecipient("alice@example.com"));
+
+        MailVerdict verdict = policy.verdict(MAIL);
+        assertThat(verdict.actions()).containsExactly(
+            new PolicyAction(PolicyAction.Kind.PREPEND, "X-Client: known", "smtpd_client_restrictions", "check_client_access db:clients"),
+            new PolicyAction(PolicyAction.Kind.HOLD, "suspicious", "smtpd_recipient_restrictions", "check_recipient_access db:rcpt"),
+            new PolicyAction(PolicyAction.Kind.BCC, "archive@example.com", "smtpd_recipient_restrictions",
+                "check_recipient_access db:rcpt"));
+        assertThat(verdict.recipients()).extracting(RecipientVerdict::address).containsExactly("bob@example.com", "alice@example.com");
+
+        policy.reset();
+        assertThat(policy.verdict(MAIL).actions()).isEmpty();
+        assertThat(policy.verdict(MAIL).recipients()).isEmpty();
     }
 }

@@ -77,5 +77,30 @@ class DatabaseTableTest {
         public boolean delete(String table, String key) {
             throw new IllegalStateException("database down");
         }
+
+        @Override
+        public void write(String table, List<TableEntry> entries, boolean replace) {
+            throw new IllegalStateException("database down");
+        }
+
+        @Override
+        public Optional<String> kind(String table) {
+            throw new IllegalStateException("database down");
+        }
+
+        @Override
+        public void declare(String table, String kind) {
+            throw new IllegalStateException("database down");
+        }
+
+        @Override
+        public java.util.SortedMap<String, TableSummary> tables() {
+            throw new IllegalStateException("database down");
+        }
+
+        @Override
+        public boolean drop(String table) {
+            throw new IllegalStateException("database down");
+        }
     }
 }

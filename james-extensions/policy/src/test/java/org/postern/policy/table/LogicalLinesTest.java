@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.postern.config.InvalidConfigurationException;
 
 class LogicalLinesTest {
 
-    private static final Path FILE = Path.of("/etc/postern/access");
+    private static final String FILE = "/etc/postern/access";
 
     private static List<LogicalLine> parse(String content) {
         return LogicalLines.parse(FILE, content.getBytes(StandardCharsets.UTF_8));

@@ -31,11 +31,11 @@ class LookupTablesTest {
         store.put("blocked", "spammer@example.com", "REJECT");
         LookupTables tables = new LookupTables(directory, store);
 
-        LookupTable file = tables.open(TableReference.parse("hash:access", directory));
-        LookupTable cidr = tables.open("cidr:clients.cidr", "test");
-        LookupTable regexp = tables.open("regexp:headers.regexp", "test");
-        LookupTable pcre = tables.open("pcre:headers.pcre", "test");
-        LookupTable db = tables.open("db:blocked", "test");
+        LookupTable file = tables.open(TableReference.parse("hash:access", directory), TableFiles.ANY_VALUE);
+        LookupTable cidr = tables.open("cidr:clients.cidr", TableFiles.ANY_VALUE, "test");
+        LookupTable regexp = tables.open("regexp:headers.regexp", TableFiles.ANY_VALUE, "test");
+        LookupTable pcre = tables.open("pcre:headers.pcre", TableFiles.ANY_VALUE, "test");
+        LookupTable db = tables.open("db:blocked", TableFiles.ANY_VALUE, "test");
 
         assertThat(file).isInstanceOf(TextMapTable.class);
         assertThat(file.lookup("example.com")).contains("REJECT");
@@ -52,13 +52,13 @@ class LookupTablesTest {
         TableFiles.write(directory, "access", "example.com REJECT");
         LookupTables tables = new LookupTables(directory, new InMemoryTableStore());
 
-        LookupTable first = tables.open("file:access", "first");
-        LookupTable second = tables.open("hash:" + directory.resolve("access"), "second");
-        LookupTable third = tables.open("texthash:./tables/../access", "third");
+        LookupTable first = tables.open("file:access", TableFiles.ANY_VALUE, "first");
+        LookupTable second = tables.open("hash:" + directory.resolve("access"), TableFiles.ANY_VALUE, "second");
+        LookupTable third = tables.open("texthash:./tables/../access", TableFiles.ANY_VALUE, "third");
 
         assertThat(second).isSameAs(first);
         assertThat(third).isSameAs(first);
-        assertThat(tables.open("db:blocked", "a")).isSameAs(tables.open("db:blocked", "b"));
+        assertThat(tables.open("db:blocked", TableFiles.ANY_VALUE, "a")).isSameAs(tables.open("db:blocked", TableFiles.ANY_VALUE, "b"));
     }
 
     @Test
@@ -66,7 +66,7 @@ class LookupTablesTest {
         TableFiles.write(directory, "clients", "10.0.0.0/8 OK");
         LookupTables tables = new LookupTables(directory, new InMemoryTableStore());
 
-        assertThat(tables.open("cidr:clients", "a")).isNotSameAs(tables.open("file:clients", "b"));
+        assertThat(tables.open("cidr:clients", TableFiles.ANY_VALUE, "a")).isNotSameAs(tables.open("file:clients", TableFiles.ANY_VALUE, "b"));
     }
 
     @Test
@@ -77,7 +77,7 @@ class LookupTablesTest {
         try {
             List<Future<LookupTable>> opened = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                Callable<LookupTable> open = () -> tables.open("file:access", "test");
+                Callable<LookupTable> open = () -> tables.open("file:access", TableFiles.ANY_VALUE, "test");
                 opened.add(executor.submit(open));
             }
             LookupTable first = opened.get(0).get(10, TimeUnit.SECONDS);
@@ -93,7 +93,7 @@ class LookupTablesTest {
     void badReferenceNamesWhereItWasWritten() {
         LookupTables tables = new LookupTables(directory, new InMemoryTableStore());
 
-        assertThatThrownBy(() -> tables.open("nis:mail.aliases", "conf/smtp.properties line 3"))
+        assertThatThrownBy(() -> tables.open("nis:mail.aliases", TableFiles.ANY_VALUE, "conf/smtp.properties line 3"))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessageStartingWith("conf/smtp.properties line 3: bad table reference \"nis:mail.aliases\"");
     }
@@ -102,19 +102,19 @@ class LookupTablesTest {
     void missingOrMalformedFileFailsAndIsNotCached() {
         LookupTables tables = new LookupTables(directory, new InMemoryTableStore());
 
-        assertThatThrownBy(() -> tables.open("file:access", "test"))
+        assertThatThrownBy(() -> tables.open("file:access", TableFiles.ANY_VALUE, "test"))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessage(directory.resolve("access") + ": cannot read the table file: no such file");
 
         TableFiles.write(directory, "access", "example.com REJECT");
-        assertThat(tables.open("file:access", "test").lookup("example.com")).contains("REJECT");
+        assertThat(tables.open("file:access", TableFiles.ANY_VALUE, "test").lookup("example.com")).contains("REJECT");
     }
 
     @Test
     void tablesOpenedByTheRegistryReloadWhenTheirFileChanges() {
         Path file = TableFiles.write(directory, "access", "example.com REJECT");
         LookupTables tables = new LookupTables(directory, new InMemoryTableStore(), TableFiles.checkOnEveryLookup());
-        LookupTable table = tables.open("file:access", "test");
+        LookupTable table = tables.open("file:access", TableFiles.ANY_VALUE, "test");
 
         TableFiles.rewrite(file, "example.com OK");
 

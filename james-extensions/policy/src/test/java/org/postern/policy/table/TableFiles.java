@@ -13,6 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /** Writes table files for tests and makes their changes visible without waiting for the clock. */
 final class TableFiles {
+    /** A kind whose values may be anything, for tests of the table formats themselves. */
+    static final TableKind ANY_VALUE = AddressTableKind.RELAY_RECIPIENTS;
 
     private TableFiles() {
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,15 +94,75 @@ public abstract class TableStoreContract {
     }
 
     @Test
-    void tableSizesNameEveryTableWithEntriesSortedByName() {
-        assertThat(store.tableSizes()).isEmpty();
+    void tablesNameEveryTableWithEntriesOrAKindSortedByName() {
+        assertThat(store.tables()).isEmpty();
         store.put("relocated", "a@example.com", "a@new.example");
+        store.declare("relocated", "relocated");
         store.put("blocked", "a@example.com", "REJECT");
         store.put("blocked", "b@example.com", "REJECT");
         store.put("emptied", "a@example.com", "OK");
         store.delete("emptied", "a@example.com");
+        store.declare("fresh", "access");
 
-        assertThat(store.tableSizes()).containsExactly(entry("blocked", 2), entry("relocated", 1));
+        assertThat(store.tables()).containsExactly(
+            entry("blocked", new TableStore.TableSummary(Optional.empty(), 2)),
+            entry("fresh", new TableStore.TableSummary(Optional.of("access"), 0)),
+            entry("relocated", new TableStore.TableSummary(Optional.of("relocated"), 1)));
+    }
+
+    @Test
+    void aTableKeepsItsKindWhileItHasEntries() {
+        assertThat(store.kind("blocked")).isEmpty();
+        store.declare("blocked", "access");
+        store.declare("blocked", "access");
+        store.put("blocked", "a@example.com", "REJECT");
+
+        assertThatThrownBy(() -> store.declare("blocked", "relocated"))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("table blocked holds access entries; it cannot become relocated (empty it first)");
+        assertThat(store.kind("blocked")).contains("access");
+
+        store.delete("blocked", "a@example.com");
+        store.declare("blocked", "relocated");
+        assertThat(store.kind("blocked")).contains("relocated");
+    }
+
+    @Test
+    void dropRemovesEntriesAndKind() {
+        store.declare("blocked", "access");
+        store.put("blocked", "a@example.com", "REJECT");
+
+        assertThat(store.drop("blocked")).isTrue();
+        assertThat(store.list("blocked")).isEmpty();
+        assertThat(store.kind("blocked")).isEmpty();
+        assertThat(store.tables()).isEmpty();
+        assertThat(store.drop("blocked")).isFalse();
+    }
+
+    @Test
+    void writeMergesOrReplaces() {
+        store.put("relocated", "a@example.com", "a@old.example");
+        store.put("relocated", "b@example.com", "b@new.example");
+
+        store.write("relocated", List.of(new TableEntry("A@Example.com", "a@new.example"),
+            new TableEntry("c@example.com", "c@new.example")), false);
+        assertThat(store.list("relocated")).containsExactly(new TableEntry("a@example.com", "a@new.example"),
+            new TableEntry("b@example.com", "b@new.example"), new TableEntry("c@example.com", "c@new.example"));
+
+        store.write("relocated", List.of(new TableEntry("d@example.com", "d@new.example"),
+            new TableEntry("a@example.com", "a@newer.example")), true);
+        assertThat(store.list("relocated")).containsExactly(new TableEntry("a@example.com", "a@newer.example"),
+            new TableEntry("d@example.com", "d@new.example"));
+    }
+
+    @Test
+    void writeWritesNothingWhenOneEntryIsBad() {
+        store.put("relocated", "a@example.com", "a@new.example");
+
+        assertThatThrownBy(() -> store.write("relocated", List.of(new TableEntry("b@example.com", "b@new.example"),
+            new TableEntry(" bad", "x@new.example")), true)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.list("relocated")).containsExactly(new TableEntry("a@example.com", "a@new.example"));
     }
 
     @Test

@@ -33,7 +33,7 @@ class TextMapTableTest {
 
     private TextMapTable open(String... lines) {
         Path file = TableFiles.write(directory, "access", lines);
-        return TextMapTable.open(file, "file:" + file);
+        return TextMapTable.open(file, "file:" + file, TableFiles.ANY_VALUE);
     }
 
     @Test
@@ -94,7 +94,7 @@ class TextMapTableTest {
     void unbalancedQuoteIsAnErrorNamingFileAndLine() {
         Path file = TableFiles.write(directory, "access", "a OK", "\"john doe@example.com REJECT");
 
-        assertThatThrownBy(() -> TextMapTable.open(file, "file:access"))
+        assertThatThrownBy(() -> TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessage(file + " line 2: unbalanced '\"' in the key");
     }
@@ -103,7 +103,7 @@ class TextMapTableTest {
     void keyWithoutValueIsAnErrorNamingFileAndLine() {
         Path file = TableFiles.write(directory, "access", "# comment", "a OK", "", "lonely   ");
 
-        assertThatThrownBy(() -> TextMapTable.open(file, "file:access"))
+        assertThatThrownBy(() -> TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessage(file + " line 4: expected format: key whitespace value, but the key \"lonely\" has no value");
     }
@@ -112,7 +112,7 @@ class TextMapTableTest {
     void continuationWithNothingBeforeItIsAnErrorNamingFileAndLine() {
         Path file = TableFiles.write(directory, "access", "", "  OK");
 
-        assertThatThrownBy(() -> TextMapTable.open(file, "file:access"))
+        assertThatThrownBy(() -> TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessageStartingWith(file + " line 2: this line starts with whitespace");
     }
@@ -139,14 +139,14 @@ class TextMapTableTest {
     void missingFileIsAnErrorNamingTheFile() {
         Path missing = directory.resolve("missing");
 
-        assertThatThrownBy(() -> TextMapTable.open(missing, "hash:" + missing))
+        assertThatThrownBy(() -> TextMapTable.open(missing, "hash:" + missing, TableFiles.ANY_VALUE))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessage(missing + ": cannot read the table file: no such file");
     }
 
     @Test
     void directoryIsAnErrorNamingTheFile() {
-        assertThatThrownBy(() -> TextMapTable.open(directory, "file:" + directory))
+        assertThatThrownBy(() -> TextMapTable.open(directory, "file:" + directory, TableFiles.ANY_VALUE))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessageStartingWith(directory + ": cannot read the table file: ");
     }
@@ -154,7 +154,7 @@ class TextMapTableTest {
     @Test
     void isAFixedStringTableAndKeepsTheReferenceAsWritten() {
         Path file = TableFiles.write(directory, "access", "a OK");
-        TextMapTable table = TextMapTable.open(file, "hash:/etc/postfix/access");
+        TextMapTable table = TextMapTable.open(file, "hash:/etc/postfix/access", TableFiles.ANY_VALUE);
 
         assertThat(table.matchesWholeString()).isFalse();
         assertThat(table.reference()).isEqualTo("hash:/etc/postfix/access");
@@ -170,7 +170,7 @@ class TextMapTableTest {
     @Test
     void reloadsWhenTheFileChanges() {
         Path file = TableFiles.write(directory, "access", "a OK");
-        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.checkOnEveryLookup());
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE, TableFiles.checkOnEveryLookup());
 
         TableFiles.rewrite(file, "a REJECT", "b OK");
 
@@ -182,7 +182,7 @@ class TextMapTableTest {
     void looksAtTheFileAtMostOncePerSecond() {
         Path file = TableFiles.write(directory, "access", "a OK");
         TableFiles.ManualTicker ticker = new TableFiles.ManualTicker();
-        TextMapTable table = TextMapTable.open(file, "file:access", ticker.schedule(Duration.ofSeconds(1), Duration.ZERO));
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE, ticker.schedule(Duration.ofSeconds(1), Duration.ZERO));
 
         TableFiles.rewrite(file, "a REJECT");
         ticker.advance(Duration.ofMillis(999));
@@ -195,7 +195,7 @@ class TextMapTableTest {
     @Test
     void reloadsWithTheDefaultScheduleWithinADeadline() {
         Path file = TableFiles.write(directory, "access", "a OK");
-        TextMapTable table = TextMapTable.open(file, "file:access");
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE);
 
         TableFiles.rewrite(file, "a REJECT");
 
@@ -205,7 +205,7 @@ class TextMapTableTest {
     @Test
     void failedReloadKeepsThePreviousContentAndDoesNotThrow() {
         Path file = TableFiles.write(directory, "access", "a OK");
-        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.checkOnEveryLookup());
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE, TableFiles.checkOnEveryLookup());
 
         TableFiles.rewrite(file, "a REJECT", "broken");
 
@@ -217,7 +217,7 @@ class TextMapTableTest {
     @Test
     void fixedFileIsLoadedAfterAFailedReload() {
         Path file = TableFiles.write(directory, "access", "a OK");
-        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.checkOnEveryLookup());
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE, TableFiles.checkOnEveryLookup());
         TableFiles.rewrite(file, "broken");
         assertThat(table.lookup("a")).contains("OK");
 
@@ -230,7 +230,7 @@ class TextMapTableTest {
     @Test
     void deletedFileKeepsThePreviousContent() throws IOException {
         Path file = TableFiles.write(directory, "access", "a OK");
-        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.checkOnEveryLookup());
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE, TableFiles.checkOnEveryLookup());
 
         Files.delete(file);
 
@@ -243,7 +243,7 @@ class TextMapTableTest {
         FileTime lastMonth = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
         Path file = TableFiles.write(directory, "access", "a OK");
         Files.setLastModifiedTime(file, lastMonth);
-        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.checkOnEveryLookup());
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE, TableFiles.checkOnEveryLookup());
         Path replacement = TableFiles.write(directory, "access.new", "a NO");
         Files.setLastModifiedTime(replacement, lastMonth);
 
@@ -256,7 +256,7 @@ class TextMapTableTest {
     void changeIsReadOnlyOnceTheFileHasStayedTheSameForTheSettlePeriod() {
         Path file = TableFiles.write(directory, "access", "a OK");
         TableFiles.ManualTicker ticker = new TableFiles.ManualTicker();
-        TextMapTable table = TextMapTable.open(file, "file:access",
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE,
             ticker.schedule(Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
         TableFiles.rewrite(file, "a REJECT");
@@ -276,7 +276,7 @@ class TextMapTableTest {
         Path file = TableFiles.write(directory, "access", "a 0", "b 0");
         // Production's settle period: far longer than the moment between the truncation and the write of a
         // rewrite, even on a loaded machine where the writing thread may wait for a core.
-        TextMapTable table = TextMapTable.open(file, "file:access",
+        TextMapTable table = TextMapTable.open(file, "file:access", TableFiles.ANY_VALUE,
             new ReloadSchedule(Duration.ZERO, Duration.ofSeconds(1), System::nanoTime));
         AtomicBoolean done = new AtomicBoolean();
         Set<String> seen = ConcurrentHashMap.newKeySet();

@@ -16,13 +16,13 @@ import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.postern.policy.restriction.Decision;
-import org.postern.policy.restriction.IpAddress;
 import org.postern.policy.restriction.ProtocolState;
 import org.postern.policy.restriction.RestrictionsByServer;
 import org.postern.policy.restriction.ServerRestrictions;
 import org.postern.policy.restriction.SmtpTransaction;
 import org.postern.policy.restriction.TransactionPolicy;
 import org.postern.policy.restriction.Verdict;
+import org.postern.policy.syntax.IpAddress;
 
 import spark.Request;
 import spark.Response;

@@ -7,11 +7,15 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
-import org.postern.config.InvalidConfigurationException;
-import org.postern.policy.access.AccessAction;
+import org.postern.policy.log.ClientText;
+import org.postern.policy.table.PostfixMapText;
+import org.postern.policy.table.TableKind;
+import org.postern.policy.table.TableKinds;
 import org.postern.policy.table.TableStore;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import spark.Request;
@@ -21,27 +25,35 @@ import spark.Service;
 /**
  * The {@code db:} lookup tables over webadmin:
  * <pre>
- * GET    /policy/tables                        every table with entries: [{"name":"blocked","entries":2}]
+ * GET    /policy/tables                        every table: [{"name":"blocked","kind":"access","entries":2}]
+ * PUT    /policy/tables/{table}                {"kind":"relocated"}: 204, declares what the table maps
+ * DELETE /policy/tables/{table}                204, removes its entries and kind; 404 when there is no such table
  * GET    /policy/tables/{table}                its entries, sorted: [{"key":"a@example.com","value":"REJECT"}]
  * GET    /policy/tables/{table}/entries/{key}  {"key":..., "value":...}, 404 when absent
  * PUT    /policy/tables/{table}/entries/{key}  {"value":"REJECT no thanks"}: 204, adds or replaces
  * DELETE /policy/tables/{table}/entries/{key}  204, 404 when absent
  * </pre>
- * Keys are case-insensitive (stored lower case). A value must be an access(5) action, checked as the SMTP
- * server will read it; a bad table name, key or value is answered 400 and nothing is written.
+ * A table named in conf/policy.cf gets its kind at startup ({@code check_recipient_access db:blocked} makes
+ * {@code blocked} an access table); another must be declared before entries are written into it. Keys are
+ * case-insensitive (stored lower case). A value is checked by the table's kind, as the server will read it; a
+ * bad table name, key, kind or value is answered 400 and nothing is written. Whole tables are imported and
+ * exported as Postfix map text by {@link PolicyMapsRoutes}.
  */
 public class PolicyTablesRoutes implements Routes {
     public static final String BASE_PATH = "/policy/tables";
     private static final String TABLE = BASE_PATH + "/:table";
     private static final String ENTRY = TABLE + "/entries/:key";
     private static final Set<String> ENTRY_FIELDS = Set.of("value");
+    private static final Set<String> TABLE_FIELDS = Set.of("kind");
 
     private final TableStore store;
+    private final TableKinds kinds;
     private final JsonTransformer json = new JsonTransformer();
 
     @Inject
-    public PolicyTablesRoutes(TableStore store) {
+    public PolicyTablesRoutes(TableStore store, TableKinds kinds) {
         this.store = store;
+        this.kinds = kinds;
     }
 
     @Override
@@ -53,6 +65,8 @@ public class PolicyTablesRoutes implements Routes {
     public void define(Service service) {
         service.get(BASE_PATH, this::listTables, json);
         service.get(TABLE, this::listEntries, json);
+        service.put(TABLE, this::declareTable);
+        service.delete(TABLE, this::dropTable);
         service.get(ENTRY, this::getEntry, json);
         service.put(ENTRY, this::putEntry);
         service.delete(ENTRY, this::deleteEntry);
@@ -60,8 +74,8 @@ public class PolicyTablesRoutes implements Routes {
 
     private Object listTables(Request request, Response response) {
         response.type(Constants.JSON_CONTENT_TYPE);
-        return store.tableSizes().entrySet().stream()
-            .map(table -> new TableSize(table.getKey(), table.getValue()))
+        return store.tables().entrySet().stream()
+            .map(table -> new TableSummary(table.getKey(), table.getValue().kind().orElse(null), table.getValue().entries()))
             .toList();
     }
 
@@ -71,6 +85,30 @@ public class PolicyTablesRoutes implements Routes {
         return store.list(table).stream()
             .map(entry -> new Entry(entry.key(), entry.value()))
             .toList();
+    }
+
+    private Object declareTable(Request request, Response response) {
+        String table = table(request);
+        String kindName = JsonBodies.parse(request.body(), TABLE_FIELDS).requiredString("kind");
+        TableKind kind = kinds.named(kindName).orElseThrow(() -> JsonBodies.badRequest(
+            "unknown table kind \"" + kindName + "\" (known: " + kinds.names() + ")", Optional.empty()));
+        try {
+            store.declare(table, kind.name());
+        } catch (IllegalStateException e) {
+            throw conflict(e.getMessage());
+        }
+        response.status(204);
+        return "";
+    }
+
+    private Object dropTable(Request request, Response response) {
+        String table = table(request);
+        if (!store.drop(table)) {
+            response.type(Constants.JSON_CONTENT_TYPE);
+            throw JsonBodies.notFound("no table " + table);
+        }
+        response.status(204);
+        return "";
     }
 
     private Object getEntry(Request request, Response response) {
@@ -86,12 +124,16 @@ public class PolicyTablesRoutes implements Routes {
         String table = table(request);
         String key = key(request);
         String value = JsonBodies.parse(request.body(), ENTRY_FIELDS).requiredString("value");
+        TableKind kind = kindOf(store, kinds, table);
+        if (!PostfixMapText.isWritableKey(key)) {
+            throw JsonBodies.badRequest("bad key \"" + key + "\": whitespace in a key must be inside double quotes, "
+                + "as in a Postfix map (\"john doe\"@example.com)", Optional.empty());
+        }
         try {
-            TableStore.checkedValue(value);
-            AccessAction.parse(value, "db:" + table, key);
-        } catch (IllegalArgumentException | InvalidConfigurationException e) {
-            throw JsonBodies.badRequest("invalid value for key \"" + key + "\" of table " + table + ": " + e.getMessage(),
-                Optional.empty());
+            kind.checkValue(value);
+        } catch (IllegalArgumentException e) {
+            throw JsonBodies.badRequest("invalid value \"" + ClientText.forLog(value) + "\" for key \"" + key + "\" of "
+                + kind.name() + " table " + table + ": " + e.getMessage(), Optional.empty());
         }
         try {
             store.put(table, key, value);
@@ -113,7 +155,16 @@ public class PolicyTablesRoutes implements Routes {
         return "";
     }
 
-    private static String table(Request request) {
+    /** The kind of a table entries are written into; 400 telling how to declare it when it has none. */
+    static TableKind kindOf(TableStore store, TableKinds kinds, String table) {
+        String name = store.kind(table).orElseThrow(() -> JsonBodies.badRequest("table " + table + " has no kind: "
+            + "declare it first with PUT " + BASE_PATH + "/" + table + " {\"kind\":\"...\"} (kinds: " + kinds.names()
+            + "), or name it in conf/policy.cf", Optional.empty()));
+        return kinds.named(name).orElseThrow(() -> JsonBodies.badRequest("table " + table + " is of kind " + name
+            + ", which this server does not know", Optional.empty()));
+    }
+
+    static String table(Request request) {
         try {
             return TableStore.checkedTableName(request.params("table"));
         } catch (IllegalArgumentException e) {
@@ -130,9 +181,18 @@ public class PolicyTablesRoutes implements Routes {
         }
     }
 
+    private static spark.HaltException conflict(String message) {
+        return ErrorResponder.builder()
+            .statusCode(409)
+            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+            .message(message)
+            .haltError();
+    }
+
     /** One table in {@code GET /policy/tables}. */
-    @JsonPropertyOrder({"name", "entries"})
-    public record TableSize(String name, int entries) {
+    @JsonPropertyOrder({"name", "kind", "entries"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TableSummary(String name, String kind, int entries) {
     }
 
     /** One entry as JSON. */

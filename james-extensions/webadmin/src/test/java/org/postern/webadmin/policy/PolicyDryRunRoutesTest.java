@@ -9,10 +9,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postern.policy.restriction.Destinations;
-import org.postern.policy.restriction.RestrictionEnvironment;
+import org.postern.policy.restriction.PolicyEngine;
 import org.postern.policy.restriction.RestrictionsByServer;
 import org.postern.policy.restriction.ServerRestrictions;
+import org.postern.policy.restriction.TestEnvironment;
 
 class PolicyDryRunRoutesTest {
     private static final String RELAY_ATTEMPT = "{\"server\":\"smtp\",\"clientAddress\":\"192.0.2.1\","
@@ -23,22 +23,9 @@ class PolicyDryRunRoutesTest {
     private RoutesServer server;
 
     private RoutesServer serve() {
-        RestrictionEnvironment environment = RestrictionEnvironment.builder()
-            .destinations(new Destinations() {
-                @Override
-                public boolean isHosted(String domain) {
-                    return domain.equals("example.com");
-                }
-
-                @Override
-                public boolean isRelayed(String domain) {
-                    return false;
-                }
-            })
-            .build();
+        PolicyEngine engine = new TestEnvironment().engine();
         Map<String, ServerRestrictions> servers = new HashMap<>();
-        parameters.forEach((name, values) -> servers.put(name, ServerRestrictions.parse("conf/policy.cf [" + name + "]",
-            values, environment)));
+        parameters.forEach((name, values) -> servers.put(name, engine.server("conf/policy.cf [" + name + "]", values)));
         RestrictionsByServer byServer = new RestrictionsByServer() {
             @Override
             public Set<String> servers() {
@@ -110,7 +97,7 @@ class PolicyDryRunRoutesTest {
             "smtpd_relay_restrictions", "reject_unauth_destination");
 
         RoutesServer.Reply reply = serve().postJson("/policy/dry-run",
-            RELAY_ATTEMPT.replace("a@example.org", "a@nodots").replace("b@elsewhere.example", "b@example.com"));
+            RELAY_ATTEMPT.replace("a@example.org", "a@nodots").replace("b@elsewhere.example", "bob@example.com"));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).startsWith("{\"decision\":\"PERMIT\"")

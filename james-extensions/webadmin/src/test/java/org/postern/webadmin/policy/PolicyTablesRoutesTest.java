@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postern.policy.access.AccessTableKind;
 import org.postern.policy.table.InMemoryTableStore;
 import org.postern.policy.table.TableEntry;
+import org.postern.policy.table.TableKinds;
 
 class PolicyTablesRoutesTest {
     private final InMemoryTableStore store = new InMemoryTableStore();
-    private final RoutesServer server = new RoutesServer(new PolicyTablesRoutes(store));
+    private final RoutesServer server = new RoutesServer(new PolicyTablesRoutes(store,
+        TableKinds.withAddressKinds(AccessTableKind.ACCESS)));
+
+    PolicyTablesRoutesTest() {
+        store.declare("blocked", "access");
+    }
 
     @AfterEach
     void stop() {
@@ -46,7 +53,8 @@ class PolicyTablesRoutesTest {
         RoutesServer.Reply entries = server.get("/policy/tables/blocked");
 
         assertThat(tables.status()).isEqualTo(200);
-        assertThat(tables.body()).isEqualTo("[{\"name\":\"allowed\",\"entries\":1},{\"name\":\"blocked\",\"entries\":2}]");
+        assertThat(tables.body()).isEqualTo("[{\"name\":\"allowed\",\"kind\":null,\"entries\":1},"
+            + "{\"name\":\"blocked\",\"kind\":\"access\",\"entries\":2}]");
         assertThat(entries.status()).isEqualTo(200);
         assertThat(entries.body()).isEqualTo("[{\"key\":\"a@example.com\",\"value\":\"550 5.7.1 go away\"},"
             + "{\"key\":\"b@example.com\",\"value\":\"REJECT\"}]");
@@ -75,7 +83,7 @@ class PolicyTablesRoutesTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).startsWith("{\"statusCode\":400,\"type\":\"InvalidArgument\","
-            + "\"message\":\"invalid value for key \\\"a@example.com\\\" of table blocked: ").contains("250 fine")
+            + "\"message\":\"invalid value \\\"250 fine\\\" for key \\\"a@example.com\\\" of access table blocked: ")
             .endsWith("\"details\":null}");
         assertThat(store.list("blocked")).isEmpty();
     }
@@ -91,7 +99,7 @@ class PolicyTablesRoutesTest {
         assertThat(server.putJson("/policy/tables/blocked/entries/a@example.com", "{\"value\":3}").status()).isEqualTo(400);
         assertThat(server.putJson("/policy/tables/blocked/entries/a@example.com", "{\"value\":\"OK\",\"extra\":1}").status())
             .isEqualTo(400);
-        assertThat(store.tableSizes()).isEmpty();
+        assertThat(store.list("blocked")).isEmpty();
     }
 
     @Test
@@ -104,5 +112,43 @@ class PolicyTablesRoutesTest {
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.body()).contains("\"type\":\"notFound\"");
         assertThat(store.list("blocked")).isEmpty();
+    }
+
+    @Test
+    void aTableIsDeclaredBeforeEntriesGoIntoItAndEachKindChecksItsValues() {
+        RoutesServer.Reply undeclared = server.putJson("/policy/tables/moved/entries/john@example.com", "{\"value\":\"john@new.example\"}");
+        assertThat(undeclared.status()).isEqualTo(400);
+        assertThat(undeclared.body()).contains("table moved has no kind: declare it first with PUT /policy/tables/moved");
+
+        assertThat(server.putJson("/policy/tables/moved", "{\"kind\":\"aliases\"}").status()).isEqualTo(400);
+        assertThat(server.putJson("/policy/tables/moved", "{\"kind\":\"relocated\"}").status()).isEqualTo(204);
+        assertThat(server.putJson("/policy/tables/moved/entries/john@example.com", "{\"value\":\"john@new.example\"}").status())
+            .isEqualTo(204);
+        RoutesServer.Reply notAnAddressList = server.putJson("/policy/tables/moved/entries/jane@example.com",
+            "{\"value\":\"caf\u00e9\"}");
+        assertThat(notAnAddressList.status()).isEqualTo(400);
+        assertThat(notAnAddressList.body()).contains("of relocated table moved");
+
+        RoutesServer.Reply otherKind = server.putJson("/policy/tables/moved", "{\"kind\":\"access\"}");
+        assertThat(otherKind.status()).isEqualTo(409);
+        assertThat(otherKind.body()).contains("table moved holds relocated entries; it cannot become access (empty it first)");
+        assertThat(store.kind("moved")).contains("relocated");
+    }
+
+    @Test
+    void aKeyAMapCannotHoldIsRefused() {
+        assertThat(server.putJson("/policy/tables/blocked/entries/john%20doe@example.com", "{\"value\":\"OK\"}").status())
+            .isEqualTo(400);
+        assertThat(server.putJson("/policy/tables/blocked/entries/%22john%20doe%22@example.com", "{\"value\":\"OK\"}").status())
+            .isEqualTo(204);
+    }
+
+    @Test
+    void dropRemovesATable() {
+        store.put("blocked", "a@example.com", "REJECT");
+
+        assertThat(server.delete("/policy/tables/blocked").status()).isEqualTo(204);
+        assertThat(store.tables()).isEmpty();
+        assertThat(server.delete("/policy/tables/blocked").status()).isEqualTo(404);
     }
 }

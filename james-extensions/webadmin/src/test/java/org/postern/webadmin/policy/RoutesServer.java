@@ -46,6 +46,12 @@ final class RoutesServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply postText(String path, String text) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     Reply delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
