@@ -26,7 +26,8 @@ class PolicyActionsIT {
     static void start() {
         server = PosternProcess.builder()
             .editConf("policy.cf", text -> text.replace("smtpd_recipient_restrictions = reject_non_fqdn_recipient",
-                "smtpd_recipient_restrictions = reject_non_fqdn_recipient, check_recipient_access db:actions"))
+                "smtpd_recipient_restrictions = reject_non_fqdn_recipient, check_recipient_access db:actions\n"
+                    + "smtpd_sender_restrictions = check_sender_access db:sender_actions"))
             .build().start();
         WebAdminClient webAdmin = server.webAdmin();
         webAdmin.createDomain(DOMAIN);
@@ -50,10 +51,24 @@ class PolicyActionsIT {
     }
 
     private static void send(String recipient, String subject) {
+        send(SENDER, recipient, subject);
+    }
+
+    private static void send(String sender, String recipient, String subject) {
         try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
             smtp.ehlo("mail.remote.test");
-            assertThat(smtp.send(SENDER, List.of(recipient), Messages.message(SENDER, recipient, subject, "body")).code()).isEqualTo(250);
+            assertThat(smtp.send(sender, List.of(recipient), Messages.message(sender, recipient, subject, "body")).code()).isEqualTo(250);
         }
+    }
+
+    /** The key of the held mail with this subject, once it is listed. */
+    private static String heldKey(String subject) {
+        String listed = Mailboxes.await("the held mail listed", () -> server.webAdmin().get("/policy/hold").body(),
+            body -> body.contains(subject));
+        String entry = listed.substring(listed.lastIndexOf("{\"key\"", listed.indexOf(subject)));
+        Matcher key = HELD_KEY.matcher(entry);
+        assertThat(key.find()).isTrue();
+        return key.group(1);
     }
 
     private static List<String> subjects(String user) {
@@ -65,34 +80,45 @@ class PolicyActionsIT {
         String subject = Messages.uniqueSubject("held");
         send("held@" + DOMAIN, subject);
 
-        String listed = Mailboxes.await("the held mail listed", () -> server.webAdmin().get("/policy/hold").body(),
-            body -> body.contains("held@" + DOMAIN));
-        assertThat(listed).contains("\"sender\":\"" + SENDER + "\"")
+        String key = heldKey(subject);
+        String listed = server.webAdmin().get("/policy/hold").body();
+        assertThat(listed).contains("\"total\":").contains("\"sender\":\"" + SENDER + "\"")
             .contains("\"reasons\":[\"check_recipient_access db:actions (suspicious)\"]");
         assertThat(subjects("held")).doesNotContain(subject);
-        Matcher key = HELD_KEY.matcher(listed);
-        assertThat(key.find()).isTrue();
 
-        assertThat(server.webAdmin().postText("/policy/hold/" + key.group(1) + "/release", "").status()).isEqualTo(204);
+        assertThat(server.webAdmin().postText("/policy/hold/" + key + "/release", "").status()).isEqualTo(204);
 
         Mailboxes.await("the released mail delivered", () -> subjects("held"), found -> found.contains(subject));
-        assertThat(server.webAdmin().get("/policy/hold").body()).doesNotContain(key.group(1));
-        assertThat(server.webAdmin().postText("/policy/hold/" + key.group(1) + "/release", "").status()).isEqualTo(404);
+        assertThat(server.webAdmin().get("/policy/hold").body()).doesNotContain(key);
+        assertThat(server.webAdmin().postText("/policy/hold/" + key + "/release", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void heldMailKeepsItsOtherActionsAcrossARestartAndGetsThemWhenReleased() {
+        WebAdminClient.Reply tagging = server.webAdmin().putJson("/policy/tables/sender_actions/entries/tagger@remote.test",
+            "{\"value\":\"PREPEND X-Tagged-By-Sender: yes\"}");
+        assertThat(tagging.status()).as(tagging.body()).isEqualTo(204);
+        String subject = Messages.uniqueSubject("held and tagged");
+        send("tagger@remote.test", "held@" + DOMAIN, subject);
+        String key = heldKey(subject);
+
+        server.restart();
+        assertThat(server.webAdmin().get("/policy/hold").body()).contains(key);
+        assertThat(server.webAdmin().postText("/policy/hold/" + key + "/release", "").status()).isEqualTo(204);
+
+        assertThat(Mailboxes.awaitMessage(server, "held@" + DOMAIN, PASSWORD, subject)).contains("X-Tagged-By-Sender: yes");
     }
 
     @Test
     void heldMailCanBeDeleted() {
         String subject = Messages.uniqueSubject("held then deleted");
         send("held@" + DOMAIN, subject);
-        String listed = Mailboxes.await("the held mail listed", () -> server.webAdmin().get("/policy/hold").body(),
-            body -> body.contains("held@" + DOMAIN));
-        Matcher key = HELD_KEY.matcher(listed);
-        assertThat(key.find()).isTrue();
+        String key = heldKey(subject);
 
-        assertThat(server.webAdmin().delete("/policy/hold/" + key.group(1)).status()).isEqualTo(204);
+        assertThat(server.webAdmin().delete("/policy/hold/" + key).status()).isEqualTo(204);
 
-        assertThat(server.webAdmin().get("/policy/hold").body()).doesNotContain(key.group(1));
-        assertThat(server.webAdmin().delete("/policy/hold/" + key.group(1)).status()).isEqualTo(404);
+        assertThat(server.webAdmin().get("/policy/hold").body()).doesNotContain(key);
+        assertThat(server.webAdmin().delete("/policy/hold/" + key).status()).isEqualTo(404);
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.postern.mail.VerdictAttribute;
 import org.postern.policy.address.LocalRecipients;
-import org.postern.policy.settings.PolicyFile;
 import org.postern.policy.virtual.Expansion;
 import org.postern.policy.virtual.VirtualSettings;
 import org.slf4j.Logger;
@@ -47,11 +46,7 @@ public class VirtualAliases extends GenericMailet {
     private String forwardProcessor;
 
     @Inject
-    public VirtualAliases(LocalRecipients recipients, PolicyFile policyFile) {
-        this(recipients, policyFile.virtualSettings());
-    }
-
-    VirtualAliases(LocalRecipients recipients, VirtualSettings settings) {
+    public VirtualAliases(LocalRecipients recipients, VirtualSettings settings) {
         this.recipients = recipients;
         this.settings = settings;
     }

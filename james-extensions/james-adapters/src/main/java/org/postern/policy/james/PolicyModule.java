@@ -38,6 +38,7 @@ import org.postern.policy.table.LookupTables;
 import org.postern.policy.table.TableKinds;
 import org.postern.policy.table.TableResolver;
 import org.postern.policy.table.TableStore;
+import org.postern.policy.virtual.VirtualSettings;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -123,6 +124,13 @@ public class PolicyModule extends AbstractModule {
     @Singleton
     RestrictionsByServer restrictions(PolicyFile policyFile) {
         return policyFile;
+    }
+
+    /** recipient_delimiter and virtual_role_accounts of conf/policy.cf, for the pipeline's virtual alias expansion. */
+    @Provides
+    @Singleton
+    VirtualSettings virtualSettings(PolicyFile policyFile) {
+        return policyFile.virtualSettings();
     }
 
     /** The global relocated_maps, for the pipeline's IsRelocated matcher and RelocatedBounce mailet. */

@@ -36,8 +36,9 @@ import spark.Service;
  * The hold area over webadmin, what {@code postqueue -p} shows of held mail and {@code postsuper -H} / {@code -d}
  * do to it:
  * <pre>
- * GET    /policy/hold                 held mail: [{"key":..., "sender":..., "recipients":[...], "size":N,
- *                                     "held":"2026-11-29T10:00:00Z", "reasons":["check_client_access db:x (why)"]}]
+ * GET    /policy/hold?limit=N         held mail, the first N (1000; at most 10000): {"total":T, "mails":[{"key":...,
+ *                                     "sender":..., "recipients":[...], "subject":..., "size":N, "held":"2026-11-29T10:00:00Z",
+ *                                     "reasons":["check_client_access db:x (why)"]}]}
  * POST   /policy/hold/{key}/release   204: the mail goes through the pipeline again, without its HOLD; 404 when unknown
  * DELETE /policy/hold/{key}          204: the mail is deleted; 404 when unknown
  * </pre>
@@ -48,6 +49,8 @@ public class HoldRoutes implements Routes {
     public static final String BASE_PATH = "/policy/hold";
     private static final String MAIL = BASE_PATH + "/:key";
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldRoutes.class);
+    private static final int DEFAULT_LIMIT = 1000;
+    private static final int MAX_LIMIT = 10_000;
 
     private final MailRepositoryStore repositories;
     private final MailQueueFactory<?> queues;
@@ -73,10 +76,11 @@ public class HoldRoutes implements Routes {
 
     private Object list(Request request, Response response) throws Exception {
         response.type(Constants.JSON_CONTENT_TYPE);
+        int limit = limit(request);
         MailRepository held = held();
         List<HeldMail> mails = new ArrayList<>();
         Iterator<MailKey> keys = held.list();
-        while (keys.hasNext()) {
+        while (keys.hasNext() && mails.size() < limit) {
             MailKey key = keys.next();
             Mail mail = held.retrieve(key);
             if (mail == null) {
@@ -88,7 +92,18 @@ public class HoldRoutes implements Routes {
                 LifecycleUtil.dispose(mail);
             }
         }
-        return mails;
+        return new HeldArea(held.size(), mails);
+    }
+
+    private static int limit(Request request) {
+        String written = request.queryParams("limit");
+        if (written == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (!written.matches("[0-9]{1,5}") || Integer.parseInt(written) < 1 || Integer.parseInt(written) > MAX_LIMIT) {
+            throw JsonBodies.badRequest("limit must be a number from 1 to " + MAX_LIMIT, Optional.empty());
+        }
+        return Integer.parseInt(written);
     }
 
     private Object release(Request request, Response response) throws Exception {
@@ -143,13 +158,20 @@ public class HoldRoutes implements Routes {
                 .collect(Collectors.toList()))
             .orElse(List.of());
         return new HeldMail(key.asString(), mail.getMaybeSender().asString(""),
-            mail.getRecipients().stream().map(recipient -> recipient.asString()).toList(), mail.getMessageSize(),
+            mail.getRecipients().stream().map(recipient -> recipient.asString()).toList(),
+            Optional.ofNullable(mail.getMessage().getSubject()).orElse(""), mail.getMessageSize(),
             Optional.ofNullable(mail.getLastUpdated()).map(date -> date.toInstant().toString()).orElse(Instant.EPOCH.toString()),
             reasons);
     }
 
+    /** The hold area as JSON: how many mails it holds, and the first ones. */
+    @JsonPropertyOrder({"total", "mails"})
+    public record HeldArea(long total, List<HeldMail> mails) {
+    }
+
     /** One held mail as JSON. */
-    @JsonPropertyOrder({"key", "sender", "recipients", "size", "held", "reasons"})
-    public record HeldMail(String key, String sender, List<String> recipients, long size, String held, List<String> reasons) {
+    @JsonPropertyOrder({"key", "sender", "recipients", "subject", "size", "held", "reasons"})
+    public record HeldMail(String key, String sender, List<String> recipients, String subject, long size, String held,
+                           List<String> reasons) {
     }
 }
