@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -15,30 +13,14 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.postern.policy.access.MemoryTable;
 import org.postern.policy.address.RelocatedUsers;
-import org.postern.policy.table.LookupTable;
 import org.postern.policy.table.RecipientDelimiter;
 
 class RelocatedBounceTest {
     private final FakeMailContext context;
-    private final RelocatedUsers relocated = new RelocatedUsers(List.of(new LookupTable() {
-        private final Map<String, String> entries = Map.of("john@example.com", "john@new.example");
-
-        @Override
-        public Optional<String> lookup(String key) {
-            return Optional.ofNullable(entries.get(key));
-        }
-
-        @Override
-        public boolean matchesWholeString() {
-            return false;
-        }
-
-        @Override
-        public String reference() {
-            return "db:relocated";
-        }
-    }), RecipientDelimiter.of("+"));
+    private final RelocatedUsers relocated = new RelocatedUsers(
+        List.of(MemoryTable.of("db:relocated", "john@example.com", "john@new.example")), RecipientDelimiter.of("+"));
 
     RelocatedBounceTest() throws Exception {
         context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@mx.example.com")).build();

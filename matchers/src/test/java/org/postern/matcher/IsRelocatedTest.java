@@ -3,36 +3,19 @@ package org.postern.matcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
+import org.postern.policy.access.MemoryTable;
 import org.postern.policy.address.RelocatedUsers;
 import org.postern.policy.table.LookupTable;
 import org.postern.policy.table.RecipientDelimiter;
 
 class IsRelocatedTest {
-    private static final LookupTable RELOCATED = new LookupTable() {
-        private final Map<String, String> entries = Map.of("john@example.com", "john@new.example", "@old.example", "the sales office");
-
-        @Override
-        public Optional<String> lookup(String key) {
-            return Optional.ofNullable(entries.get(key));
-        }
-
-        @Override
-        public boolean matchesWholeString() {
-            return false;
-        }
-
-        @Override
-        public String reference() {
-            return "db:relocated";
-        }
-    };
+    private static final LookupTable RELOCATED = MemoryTable.of("db:relocated", "john@example.com", "john@new.example",
+        "@old.example", "the sales office");
 
     private static IsRelocated matcher(List<LookupTable> tables) throws Exception {
         IsRelocated matcher = new IsRelocated(new RelocatedUsers(tables, RecipientDelimiter.of("+")));

@@ -21,7 +21,6 @@ public class PolicyRoutesModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), DomainList.class);
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
         routes.addBinding().to(PolicyTablesRoutes.class);
-        routes.addBinding().to(PolicyMapsRoutes.class);
         routes.addBinding().to(HoldRoutes.class);
         routes.addBinding().to(VirtualRoutes.class);
         routes.addBinding().to(PolicyDryRunRoutes.class);

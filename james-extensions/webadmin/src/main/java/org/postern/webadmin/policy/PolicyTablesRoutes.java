@@ -1,5 +1,6 @@
 package org.postern.webadmin.policy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.postern.policy.log.ClientText;
 import org.postern.policy.table.PostfixMapText;
+import org.postern.policy.table.TableEntry;
 import org.postern.policy.table.TableKind;
 import org.postern.policy.table.TableKinds;
 import org.postern.policy.table.TableStore;
@@ -32,17 +34,25 @@ import spark.Service;
  * GET    /policy/tables/{table}/entries/{key}  {"key":..., "value":...}, 404 when absent
  * PUT    /policy/tables/{table}/entries/{key}  {"value":"REJECT no thanks"}: 204, adds or replaces
  * DELETE /policy/tables/{table}/entries/{key}  204, 404 when absent
+ * GET    /policy/maps/tables/{table}           the table as a Postfix map (text/plain), keys sorted
+ * POST   /policy/maps/tables/{table}?mode=merge|replace[&amp;kind=...]   a Postfix map (the body, what an admin gives
+ *                                              to postmap) into the table: 200 with a summary
+ *                                              ({"entries":N,"warnings":[...]}); 400 naming every refused line,
+ *                                              and then nothing is written
  * </pre>
  * A table named in conf/policy.cf gets its kind at startup ({@code check_recipient_access db:blocked} makes
  * {@code blocked} an access table); another must be declared before entries are written into it. Keys are
  * case-insensitive (stored lower case). A value is checked by the table's kind, as the server will read it; a
- * bad table name, key, kind or value is answered 400 and nothing is written. Whole tables are imported and
- * exported as Postfix map text by {@link PolicyMapsRoutes}.
+ * bad table name, key, kind or value is answered 400 and nothing is written. An import with {@code mode=merge}
+ * (the default) adds the entries, replacing the values of keys the table has; {@code mode=replace} makes the
+ * table hold exactly the map; a table without a kind takes {@code kind=...} from the query. The body limit of
+ * the map routes is {@code request.body.limit.routes} ({@code /policy/maps=16M} shipped).
  */
 public class PolicyTablesRoutes implements Routes {
     public static final String BASE_PATH = "/policy/tables";
     private static final String TABLE = BASE_PATH + "/:table";
     private static final String ENTRY = TABLE + "/entries/:key";
+    private static final String MAP = MapImports.BASE_PATH + "/tables/:table";
     private static final Set<String> ENTRY_FIELDS = Set.of("value");
     private static final Set<String> TABLE_FIELDS = Set.of("kind");
 
@@ -70,6 +80,8 @@ public class PolicyTablesRoutes implements Routes {
         service.get(ENTRY, this::getEntry, json);
         service.put(ENTRY, this::putEntry);
         service.delete(ENTRY, this::deleteEntry);
+        service.get(MAP, this::exportTable);
+        service.post(MAP, this::importTable, json);
     }
 
     private Object listTables(Request request, Response response) {
@@ -153,6 +165,39 @@ public class PolicyTablesRoutes implements Routes {
         }
         response.status(204);
         return "";
+    }
+
+    private Object exportTable(Request request, Response response) {
+        String table = table(request);
+        List<TableEntry> entries = store.list(table);
+        response.type("text/plain; charset=utf-8");
+        return "# db:" + table + store.kind(table).map(kind -> " (" + kind + ")").orElse("") + ", "
+            + entries.size() + " entries\n" + PostfixMapText.format(entries);
+    }
+
+    private Object importTable(Request request, Response response) {
+        String table = table(request);
+        boolean replace = MapImports.replaceMode(request);
+        Optional<String> requestedKind = Optional.ofNullable(request.queryParams("kind"));
+        if (store.kind(table).isEmpty() && requestedKind.isPresent()) {
+            TableKind kind = kinds.named(requestedKind.get()).orElseThrow(() -> JsonBodies.badRequest(
+                "unknown table kind \"" + requestedKind.get() + "\" (known: " + kinds.names() + ")", Optional.empty()));
+            store.declare(table, kind.name());
+        }
+        TableKind kind = kindOf(store, kinds, table);
+        if (requestedKind.isPresent() && !requestedKind.get().equals(kind.name())) {
+            throw JsonBodies.badRequest("table " + table + " is a " + kind.name() + " table, not " + requestedKind.get(),
+                Optional.empty());
+        }
+        PostfixMapText.Parsed parsed = MapImports.parse(request, kind);
+        List<TableEntry> entries = parsed.entries().stream().map(entry -> new TableEntry(entry.key(), entry.value())).toList();
+        try {
+            store.write(table, entries, replace);
+        } catch (IllegalArgumentException e) {
+            throw JsonBodies.badRequest(e.getMessage() + "; nothing was written", Optional.empty());
+        }
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return new MapImports.ImportSummary("db:" + table, kind.name(), replace ? "replace" : "merge", entries.size(), parsed.warnings());
     }
 
     /** The kind of a table entries are written into; 400 telling how to declare it when it has none. */

@@ -54,7 +54,7 @@ import spark.Service;
  */
 public class VirtualRoutes implements Routes {
     public static final String CATCH_ALL = "/virtual/catch-all";
-    public static final String MAP = PolicyMapsRoutes.BASE_PATH + "/virtual";
+    public static final String MAP = MapImports.BASE_PATH + "/virtual";
     private static final String DOMAIN = CATCH_ALL + "/:domain";
     private static final Set<String> CATCH_ALL_FIELDS = Set.of("destination");
     private static final Set<Mapping.Type> WRITTEN = Set.of(Mapping.Type.Address, Mapping.Type.Alias, Mapping.Type.Group,
@@ -160,8 +160,8 @@ public class VirtualRoutes implements Routes {
     }
 
     private Object importMap(Request request, Response response) throws RecipientRewriteTableException {
-        boolean replace = PolicyMapsRoutes.replaceMode(request);
-        PostfixMapText.Parsed parsed = PolicyMapsRoutes.parse(request, AddressTableKind.VIRTUAL_ALIAS);
+        boolean replace = MapImports.replaceMode(request);
+        PostfixMapText.Parsed parsed = MapImports.parse(request, AddressTableKind.VIRTUAL_ALIAS);
         List<MapEntry> entries = parsed.entries();
         List<String> warnings = parsed.warnings();
         Map<MappingSource, List<Mapping>> wanted = new LinkedHashMap<>();
@@ -189,7 +189,7 @@ public class VirtualRoutes implements Routes {
         }
         LOGGER.info("virtual alias map imported by webadmin: {} entries ({})", wanted.size(), replace ? "replace" : "merge");
         response.type(Constants.JSON_CONTENT_TYPE);
-        return new PolicyMapsRoutes.ImportSummary("virtual", "virtual_alias", replace ? "replace" : "merge", wanted.size(), warnings);
+        return new MapImports.ImportSummary("virtual", "virtual_alias", replace ? "replace" : "merge", wanted.size(), warnings);
     }
 
     /** Makes the source's virtual map entries exactly these, leaving its error and regex mappings alone. */

@@ -9,9 +9,9 @@ import org.postern.policy.table.InMemoryTableStore;
 import org.postern.policy.table.TableEntry;
 import org.postern.policy.table.TableKinds;
 
-class PolicyMapsRoutesTest {
+class TableMapImportTest {
     private final InMemoryTableStore store = new InMemoryTableStore();
-    private final RoutesServer server = new RoutesServer(new PolicyMapsRoutes(store,
+    private final RoutesServer server = new RoutesServer(new PolicyTablesRoutes(store,
         TableKinds.withAddressKinds(AccessTableKind.ACCESS)));
 
     @AfterEach
