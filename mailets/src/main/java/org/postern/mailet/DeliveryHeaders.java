@@ -1,6 +1,8 @@
 package org.postern.mailet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +74,7 @@ public class DeliveryHeaders extends GenericMailet {
         if (headers == null) {
             return Set.of();
         }
-        return java.util.Arrays.stream(headers).map(value -> value.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return Arrays.stream(headers).map(value -> value.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     private static Map<String, String> originals(Mail mail) {
@@ -80,7 +82,7 @@ public class DeliveryHeaders extends GenericMailet {
         if (value.isEmpty() || !(value.get().getValue() instanceof Map<?, ?> map)) {
             return Map.of();
         }
-        java.util.Map<String, String> originals = new java.util.HashMap<>();
+        Map<String, String> originals = new HashMap<>();
         map.forEach((mailbox, original) -> {
             if (mailbox instanceof String key && original instanceof AttributeValue<?> address && address.getValue() instanceof String text) {
                 originals.put(key, text);

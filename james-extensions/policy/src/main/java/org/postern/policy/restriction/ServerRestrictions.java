@@ -98,7 +98,7 @@ public final class ServerRestrictions {
      * (which the client was allowed to relay to). An address without a domain is ours.
      */
     public RecipientClass classify(String recipient) {
-        java.util.Optional<String> domain = EnvelopeAddress.parse(recipient).normalizedDomain();
+        Optional<String> domain = EnvelopeAddress.parse(recipient).normalizedDomain();
         if (domain.isEmpty() || destinations.isHosted(domain.get())) {
             return RecipientClass.HOSTED;
         }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -160,7 +162,7 @@ public final class PolicyFile implements RestrictionsByServer {
         VirtualSettings virtual = VirtualSettings.from(engine.parameters(source,
             globalOnly(source, settings, builtIn, virtualNames, "applies to the mail pipeline as to every SMTP server")));
         List<String> relocatedMaps = settings.global("relocated_maps")
-            .map(setting -> java.util.Arrays.stream(setting.value().strip().split("[\\s,]+")).filter(map -> !map.isEmpty()).toList())
+            .map(setting -> Arrays.stream(setting.value().strip().split("[\\s,]+")).filter(map -> !map.isEmpty()).toList())
             .orElse(List.of());
         return new PolicyFile(byServer, loginFailures, virtual, relocatedMaps, unused);
     }
@@ -170,7 +172,7 @@ public final class PolicyFile implements RestrictionsByServer {
      * [section].
      */
     private static Map<String, String> globalOnly(String source, PolicySettings settings, Map<String, String> builtIn,
-                                                  java.util.Collection<String> names, String why) {
+                                                  Collection<String> names, String why) {
         for (String server : settings.servers()) {
             for (String name : names) {
                 Optional<PolicySettings.Setting> inSection = settings.get(server, name)

@@ -1,5 +1,6 @@
 package org.postern.policy.table;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class InMemoryTableStore implements TableStore {
     @Override
     public synchronized void write(String table, List<TableEntry> entries, boolean replace) {
         String name = TableStore.checkedTableName(table);
-        Map<String, String> checked = new java.util.LinkedHashMap<>();
+        Map<String, String> checked = new LinkedHashMap<>();
         for (TableEntry entry : entries) {
             checked.put(TableStore.normalizedKey(entry.key()), TableStore.checkedValue(entry.value()));
         }

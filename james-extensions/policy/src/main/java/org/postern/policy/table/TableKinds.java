@@ -1,5 +1,6 @@
 package org.postern.policy.table;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class TableKinds {
 
     /** The address-map kinds of this package plus {@code others} (access, which needs its feature's actions). */
     public static TableKinds withAddressKinds(TableKind... others) {
-        List<TableKind> kinds = new java.util.ArrayList<>(List.of(others));
+        List<TableKind> kinds = new ArrayList<>(List.of(others));
         kinds.addAll(List.of(AddressTableKind.RELOCATED, AddressTableKind.VIRTUAL_ALIAS, AddressTableKind.RELAY_RECIPIENTS,
             AddressTableKind.TRANSPORT_ROUTES, AddressTableKind.GENERIC));
         return new TableKinds(kinds);

@@ -2,6 +2,7 @@ package org.postern.policy.verdict;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something an access map or a policy service asked to be done to the accepted message (access(5)'s message
@@ -27,11 +28,11 @@ public record PolicyAction(Kind kind, String argument, String list, String check
         /** Route the message through this transport; the last FILTER wins (needs transports to be carried out). */
         FILTER;
 
-        public static java.util.Optional<Kind> of(String name) {
+        public static Optional<Kind> of(String name) {
             try {
-                return java.util.Optional.of(valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                return Optional.of(valueOf(name.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.postern.policy.virtual;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,7 +38,7 @@ public record VirtualSettings(RecipientDelimiter delimiter, Set<String> roleAcco
     }
 
     private static Set<String> localParts(String value) {
-        Set<String> parts = new java.util.LinkedHashSet<>();
+        Set<String> parts = new LinkedHashSet<>();
         for (String part : value.strip().split("[\\s,]+")) {
             if (part.isEmpty()) {
                 continue;

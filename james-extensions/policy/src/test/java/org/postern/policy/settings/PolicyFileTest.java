@@ -190,4 +190,39 @@ class PolicyFileTest {
         connection.mail(transaction);
         return connection.rcpt(transaction.withRecipient(recipient)).replyLine();
     }
+
+    @Test
+    void addressResolutionAndRelocatedMapsAreGlobalAndReadOnce() {
+        env.table("db:moved");
+        env.table("db:moved_domains");
+        PolicyFile policy = PolicyFile.parse("conf/policy.cf", List.of(
+            "recipient_delimiter = +-",
+            "virtual_role_accounts = postmaster hostmaster",
+            "relocated_maps = db:moved, db:moved_domains",
+            "smtpd_relay_restrictions = reject_unauth_destination"), BUILT_IN, env.engine());
+
+        assertThat(policy.virtualSettings().delimiter().strip("john-work@example.com")).contains("john@example.com");
+        assertThat(policy.virtualSettings().roleAccounts()).containsExactlyInAnyOrder("postmaster", "hostmaster");
+        assertThat(policy.relocatedMaps()).containsExactly("db:moved", "db:moved_domains");
+    }
+
+    @Test
+    void theRecipientDelimiterCannotDifferBetweenServers() {
+        assertThatThrownBy(() -> PolicyFile.parse("conf/policy.cf", List.of(
+            "smtpd_relay_restrictions = reject_unauth_destination",
+            "[submission]",
+            "recipient_delimiter = +"), BUILT_IN, env.engine()))
+            .isInstanceOf(InvalidConfigurationException.class)
+            .hasMessage("conf/policy.cf line 3: recipient_delimiter applies to the mail pipeline as to every SMTP server: "
+                + "set it before any [section]");
+    }
+
+    @Test
+    void aRelocatedTableThatCannotBeOpenedNamesTheFileAndParameter() {
+        assertThatThrownBy(() -> PolicyFile.parse("conf/policy.cf", List.of(
+            "relocated_maps = db:nowhere",
+            "smtpd_relay_restrictions = reject_unauth_destination"), BUILT_IN, env.engine()))
+            .isInstanceOf(InvalidConfigurationException.class)
+            .hasMessageStartingWith("conf/policy.cf: relocated_maps: \"db:nowhere\": ");
+    }
 }
