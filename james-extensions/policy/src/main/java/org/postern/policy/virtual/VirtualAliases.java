@@ -2,10 +2,12 @@ package org.postern.policy.virtual;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Postfix's virtual alias expansion (virtual(5), cleanup's virtual_alias_maps), for the SMTP door (is this
@@ -19,9 +21,11 @@ import java.util.Optional;
  * <li>{@code @domain}: the catch-all's targets, or the same address in the domain it is an alias of.</li>
  * </ol>
  * Targets are expanded the same way, recursively; an address of another domain is a forward. A target equal to
- * the address itself is that address's mailbox. The final addresses are kept once each. An address that leads
- * back to one on its own way is a {@link Expansion.Status#LOOP}, as is nesting deeper than
- * {@value #RECURSION_LIMIT}; more than {@value #EXPANSION_LIMIT} final addresses are {@link Expansion.Status#TOO_MANY}.
+ * the address itself is that address's mailbox. Each address is expanded once (lists that share members cost
+ * one lookup per member, not one per way to it), and the final addresses are kept once each. An address that
+ * leads back to one on its own way is a {@link Expansion.Status#LOOP}, as is nesting deeper than
+ * {@value #RECURSION_LIMIT}; more than {@value #EXPANSION_LIMIT} final addresses, or more than
+ * {@value #ADDRESS_LIMIT} addresses looked at in all, are {@link Expansion.Status#TOO_MANY}.
  * Thread-safe if its collaborators are.
  */
 public final class VirtualAliases {
@@ -29,6 +33,8 @@ public final class VirtualAliases {
     public static final int RECURSION_LIMIT = 100;
     /** Postfix's virtual_alias_expansion_limit. */
     public static final int EXPANSION_LIMIT = 1000;
+    /** Aliases looked up for one address, intermediate lists included: what one RCPT may cost the tables. */
+    public static final int ADDRESS_LIMIT = 10 * EXPANSION_LIMIT;
 
     private final VirtualAliasTable table;
     private final Mailboxes mailboxes;
@@ -50,6 +56,7 @@ public final class VirtualAliases {
         private final String original;
         private final VirtualSettings settings;
         private final Map<String, Expansion.Delivery> deliveries = new LinkedHashMap<>();
+        private final Set<String> expanded = new HashSet<>();
         private Expansion failure;
 
         private Walk(String original, VirtualSettings settings) {
@@ -78,6 +85,13 @@ public final class VirtualAliases {
             if (path.contains(address) || path.size() >= RECURSION_LIMIT) {
                 return fail(Expansion.Status.LOOP, String.join(" -> ", path) + " -> " + address);
             }
+            if (expanded.contains(address)) {
+                return true;
+            }
+            if (expanded.size() >= ADDRESS_LIMIT) {
+                return fail(Expansion.Status.TOO_MANY, original + " leads to more than " + ADDRESS_LIMIT + " addresses");
+            }
+            expanded.add(address);
             Optional<String> stripped = settings.delimiter().strip(address);
             String mailbox = stripped.orElse(address);
             String localPart = mailbox.substring(0, mailbox.lastIndexOf('@'));

@@ -17,7 +17,11 @@ class VirtualAliasesTest {
     private final Set<String> mailboxes = new HashSet<>(Set.of("alice@example.com", "bob@example.com", "admin@example.com"));
     private String postmaster = "admin@example.com";
     private final VirtualSettings plus = new VirtualSettings(RecipientDelimiter.of("+"), Set.of("postmaster", "abuse"));
-    private final VirtualAliases aliases = new VirtualAliases(key -> Optional.ofNullable(table.get(key)), new Mailboxes() {
+    private int lookups;
+    private final VirtualAliases aliases = new VirtualAliases(key -> {
+        lookups++;
+        return Optional.ofNullable(table.get(key));
+    }, new Mailboxes() {
         @Override
         public boolean isHostedDomain(String domain) {
             return domain.equals("example.com") || domain.equals("alias.example");
@@ -117,5 +121,36 @@ class VirtualAliasesTest {
         }
         alias("everyone@example.com", targets);
         assertThat(aliases.expand("everyone@example.com", plus).status()).isEqualTo(Expansion.Status.TOO_MANY);
+    }
+
+    @Test
+    void listsThatShareMembersAreExpandedOnceEach() {
+        // six levels of ten lists, each listing all ten of the next level: a million ways down, sixty lists
+        for (int level = 0; level < 6; level++) {
+            String[] next = new String[10];
+            for (int i = 0; i < 10; i++) {
+                next[i] = level == 5 ? "member" + i + "@far.test" : "l" + (level + 1) + "-" + i + "@example.com";
+            }
+            for (int i = 0; i < 10; i++) {
+                alias("l" + level + "-" + i + "@example.com", next);
+            }
+        }
+        alias("top@example.com", "l0-0@example.com", "l0-1@example.com");
+
+        assertThat(finals("top@example.com")).hasSize(10).allMatch(address -> address.endsWith("@far.test (forward)"));
+        assertThat(lookups).isLessThan(200);
+    }
+
+    @Test
+    void tooManyIntermediateListsIsRefusedWhole() {
+        String[] lists = new String[VirtualAliases.ADDRESS_LIMIT + 1];
+        for (int i = 0; i < lists.length; i++) {
+            lists[i] = "list" + i + "@example.com";
+            alias(lists[i], "alice@example.com");
+        }
+        alias("everyone@example.com", lists);
+        Expansion expansion = aliases.expand("everyone@example.com", plus);
+        assertThat(expansion.status()).isEqualTo(Expansion.Status.TOO_MANY);
+        assertThat(expansion.detail()).isEqualTo("everyone@example.com leads to more than " + VirtualAliases.ADDRESS_LIMIT + " addresses");
     }
 }

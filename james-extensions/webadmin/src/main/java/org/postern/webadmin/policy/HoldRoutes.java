@@ -109,11 +109,7 @@ public class HoldRoutes implements Routes {
     private Object release(Request request, Response response) throws Exception {
         MailKey key = new MailKey(request.params("key"));
         MailRepository held = held();
-        Mail mail = held.retrieve(key);
-        if (mail == null) {
-            response.type(Constants.JSON_CONTENT_TYPE);
-            throw JsonBodies.notFound("no held mail " + key.asString());
-        }
+        Mail mail = retrieve(held, key, response);
         try {
             VerdictAttribute.of(mail).ifPresent(verdict -> VerdictAttribute.set(mail, verdict.without(PolicyAction.Kind.HOLD)));
             mail.setState(HoldArea.RELEASE_PROCESSOR);
@@ -132,16 +128,20 @@ public class HoldRoutes implements Routes {
     private Object delete(Request request, Response response) throws Exception {
         MailKey key = new MailKey(request.params("key"));
         MailRepository held = held();
+        LifecycleUtil.dispose(retrieve(held, key, response));
+        held.remove(key);
+        LOGGER.info("held mail {} deleted by webadmin", key.asString());
+        response.status(204);
+        return "";
+    }
+
+    private static Mail retrieve(MailRepository held, MailKey key, Response response) throws MessagingException {
         Mail mail = held.retrieve(key);
         if (mail == null) {
             response.type(Constants.JSON_CONTENT_TYPE);
             throw JsonBodies.notFound("no held mail " + key.asString());
         }
-        LifecycleUtil.dispose(mail);
-        held.remove(key);
-        LOGGER.info("held mail {} deleted by webadmin", key.asString());
-        response.status(204);
-        return "";
+        return mail;
     }
 
     private MailRepository held() throws MessagingException {
