@@ -66,7 +66,9 @@ public class JpaPersistenceModule extends AbstractModule {
         properties.put("openjpa.ConnectionProperties", String.join(",", pool));
         properties.put("openjpa.Multithreaded", "true");
         properties.putAll(database.openJpaProperties());
-        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        RewriteTableSchema.upgrade(factory);
+        return factory;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class JpaTableStore implements TableStore {
     @Override
     public void put(String table, String key, String value) {
         String name = TableStore.checkedTableName(table);
-        String normalizedKey = checkedLength("key", TableStore.normalizedKey(key), MAX_KEY_LENGTH);
+        String normalizedKey = checkedLength("key", TableStore.writableKey(key), MAX_KEY_LENGTH);
         String checkedValue = checkedLength("value", TableStore.checkedValue(value), MAX_VALUE_LENGTH);
         try {
             upsert(name, normalizedKey, checkedValue);
@@ -125,7 +125,7 @@ public final class JpaTableStore implements TableStore {
         String name = TableStore.checkedTableName(table);
         Map<String, String> checked = new LinkedHashMap<>();
         for (TableEntry entry : entries) {
-            checked.put(checkedLength("key", TableStore.normalizedKey(entry.key()), MAX_KEY_LENGTH),
+            checked.put(checkedLength("key", TableStore.writableKey(entry.key()), MAX_KEY_LENGTH),
                 checkedLength("value", TableStore.checkedValue(entry.value()), MAX_VALUE_LENGTH));
         }
         write(entityManager -> {

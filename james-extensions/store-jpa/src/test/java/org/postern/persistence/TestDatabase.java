@@ -70,6 +70,11 @@ final class TestDatabase implements AutoCloseable {
         });
     }
 
+    /** A plain JDBC connection to the database, beside OpenJPA's. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
     EntityManagerFactory entityManagerFactory() {
         return entityManagerFactory;
     }

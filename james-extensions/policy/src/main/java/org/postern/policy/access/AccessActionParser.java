@@ -18,13 +18,13 @@ import org.postern.policy.access.AccessAction.Reject;
 import org.postern.policy.access.AccessAction.Reply;
 import org.postern.policy.access.AccessAction.Restrictions;
 import org.postern.policy.access.AccessAction.Warn;
+import org.postern.policy.syntax.MailboxSyntax;
 import org.postern.policy.syntax.ReplyText;
 
 /** The word-by-word reading of an access map value; see {@link AccessAction} for the vocabulary. */
 final class AccessActionParser {
     private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern RESTRICTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern TARGET = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\"]+");
     private static final Pattern HEADER = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+:.*");
 
     private AccessActionParser() {
@@ -74,8 +74,9 @@ final class AccessActionParser {
                     + "route such mail with a matcher and mailet in conf/mailetcontainer.xml, or use REDIRECT or HOLD");
             case "REDIRECT":
             case "BCC":
-                if (!TARGET.matcher(text).matches()) {
-                    throw new IllegalArgumentException(upper + " needs one user@domain target");
+                if (!MailboxSyntax.isValid(text)) {
+                    throw new IllegalArgumentException(upper + " needs one user@domain target"
+                        + (text.isEmpty() ? "" : ": " + MailboxSyntax.problem(text)));
                 }
                 return new MessageAction(MessageAction.Kind.valueOf(upper), text);
             case "PREPEND":

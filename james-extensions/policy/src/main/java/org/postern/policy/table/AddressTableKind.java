@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.postern.policy.syntax.MailboxSyntax;
+
 /**
  * The table kinds that map addresses and need nothing but syntax to check their values. Their search order is
  * that of Postfix's virtual(5), relocated(5), generic(5) and relay_recipient_maps for a virtual domain:
@@ -15,7 +17,6 @@ import java.util.regex.Pattern;
  * domains as {@code .parent} and {@code *}.
  */
 public final class AddressTableKind implements TableKind {
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>]+@[^@\\s,<>]+");
     private static final Pattern DOMAIN_TARGET = Pattern.compile("@[^@\\s,<>]+");
     private static final Pattern TRANSPORT = Pattern.compile("[a-z0-9_-]*:.*", Pattern.DOTALL);
     private static final int MAX_REPLY_TEXT = 400;
@@ -94,8 +95,8 @@ public final class AddressTableKind implements TableKind {
     }
 
     private static void address(String value) {
-        if (!ADDRESS.matcher(value).matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" is not an address such as user@example.com");
+        if (!MailboxSyntax.isValid(value)) {
+            throw new IllegalArgumentException(MailboxSyntax.problem(value));
         }
     }
 

@@ -35,7 +35,7 @@ public final class InMemoryTableStore implements TableStore {
 
     @Override
     public void put(String table, String key, String value) {
-        String normalizedKey = TableStore.normalizedKey(key);
+        String normalizedKey = TableStore.writableKey(key);
         String checkedValue = TableStore.checkedValue(value);
         tables.computeIfAbsent(TableStore.checkedTableName(table), name -> new ConcurrentSkipListMap<>())
             .put(normalizedKey, checkedValue);
@@ -53,7 +53,7 @@ public final class InMemoryTableStore implements TableStore {
         String name = TableStore.checkedTableName(table);
         Map<String, String> checked = new LinkedHashMap<>();
         for (TableEntry entry : entries) {
-            checked.put(TableStore.normalizedKey(entry.key()), TableStore.checkedValue(entry.value()));
+            checked.put(TableStore.writableKey(entry.key()), TableStore.checkedValue(entry.value()));
         }
         ConcurrentNavigableMap<String, String> content = tables.computeIfAbsent(name, ignored -> new ConcurrentSkipListMap<>());
         if (replace) {

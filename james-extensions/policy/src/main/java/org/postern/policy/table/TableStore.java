@@ -14,8 +14,9 @@ import java.util.SortedMap;
  *   <li>table names match {@link TableReference#DATABASE_TABLE_NAME}, otherwise
  *       {@link IllegalArgumentException};</li>
  *   <li>keys are stored and compared lower-cased ({@link #normalizedKey}); a key must not be blank nor start
- *       or end with whitespace, a value must not be blank ({@link IllegalArgumentException}): the same rules
- *       as a text map line, so any table can be exported to a Postfix file;</li>
+ *       or end with whitespace, a value must not be blank, and neither may hold a line break or another control
+ *       character (a tab is allowed in a value) ({@link IllegalArgumentException}): the same rules as a text map
+ *       line, so any table can be exported to a Postfix file and read back the same;</li>
  *   <li>{@link #put} adds or replaces; {@link #list} returns entries sorted by key;</li>
  *   <li>{@link #write} writes a whole import at once: every entry or none;</li>
  *   <li>a table may declare its {@link TableKind} ({@link #declare}); a table with entries keeps its kind;</li>
@@ -99,10 +100,22 @@ public interface TableStore {
         return key.toLowerCase(Locale.ROOT);
     }
 
+    /** The key as stored by a write: {@link #normalizedKey}, without control characters. */
+    static String writableKey(String key) {
+        String normalized = normalizedKey(key);
+        if (normalized.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("bad key: a key must not hold line breaks or other control characters");
+        }
+        return normalized;
+    }
+
     /** The value, checked. */
     static String checkedValue(String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("a value must not be empty");
+        }
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+            throw new IllegalArgumentException("a value must not hold line breaks or other control characters");
         }
         return value;
     }

@@ -91,7 +91,11 @@ public record MailVerdict(String server, String clientAddress, String clientName
     public static MailVerdict fromJson(String json) {
         Objects.requireNonNull(json, "json");
         try {
-            return JSON.readValue(json, MailVerdict.class);
+            MailVerdict verdict = JSON.readValue(json, MailVerdict.class);
+            if (verdict == null) {
+                throw new IllegalArgumentException("not a verdict: null");
+            }
+            return verdict;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a verdict: " + e.getOriginalMessage(), e);
         }

@@ -85,9 +85,13 @@ class AccessActionTest {
         assertThatThrownBy(() -> parse("FILTER smtp:[127.0.0.1]:10025"))
             .hasMessageContaining("FILTER is not supported by this server yet (it needs transports)");
         assertThatThrownBy(() -> parse("REDIRECT nobody"))
-            .hasMessageEndingWith("REDIRECT needs one user@domain target");
+            .hasMessageContaining("REDIRECT needs one user@domain target: \"nobody\" is not an address");
         assertThatThrownBy(() -> parse("BCC a@example.com, b@example.com"))
-            .hasMessageEndingWith("BCC needs one user@domain target");
+            .hasMessageContaining("BCC needs one user@domain target: \"a@example.com, b@example.com\"");
+        assertThatThrownBy(() -> parse("REDIRECT a..b@example.com"))
+            .hasMessageContaining("separated by single dots");
+        assertThatThrownBy(() -> parse("BCC copy@example.com."))
+            .hasMessageContaining("the domain must be a host name");
         assertThatThrownBy(() -> parse("PREPEND not a header"))
             .hasMessageEndingWith("PREPEND needs a header line such as 'X-Checked: yes'");
         assertThatThrownBy(() -> parse("check_sender_access hash:/etc/postfix/other"))

@@ -192,16 +192,23 @@ public abstract class TableStoreContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", " leading", "trailing "})
+    @ValueSource(strings = {"", "   ", " leading", "trailing ", "\"a\nb\"@example.com", "a\u0000b", "a\u007fb"})
     void refusesBadKeys(String key) {
         assertThatThrownBy(() -> store.put("blocked", key, "OK")).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.list("blocked")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  "})
-    void refusesEmptyValues(String value) {
+    @ValueSource(strings = {"", "  ", "REJECT bye\nevil@example.com OK", "REJECT a\rb", "OK\u0000"})
+    void refusesEmptyValuesAndControlCharacters(String value) {
         assertThatThrownBy(() -> store.put("blocked", "key", value)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.list("blocked")).isEmpty();
+    }
+
+    @Test
+    void aTabInAValueIsKept() {
+        store.put("blocked", "key", "REJECT\tno thanks");
+
+        assertThat(store.get("blocked", "key")).contains("REJECT\tno thanks");
     }
 }

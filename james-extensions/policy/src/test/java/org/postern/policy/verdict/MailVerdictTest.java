@@ -21,6 +21,7 @@ class MailVerdictTest {
         String newer = "{\"spf\":{\"result\":\"pass\"}," + VERDICT.toJson().substring(1);
         assertThat(MailVerdict.fromJson(newer)).isEqualTo(VERDICT);
         assertThatThrownBy(() -> MailVerdict.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MailVerdict.fromJson("null")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
