@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +86,71 @@ class PolicyTablesIT {
     }
 
     @Test
+    void aMapSentAsCurlSendsItByDefaultIsImportedWhole() {
+        // curl --data-binary sends application/x-www-form-urlencoded: the map must not be read as a form
+        StringBuilder map = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            map.append("user").append(i).append("@example.com REJECT moved away, try user").append(i).append("@new.example\n");
+        }
+        WebAdminClient.Reply imported = webAdmin.send("POST", "/policy/maps/tables/it-curl?mode=replace&kind=access",
+            "application/x-www-form-urlencoded", map.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(map.length()).isGreaterThan(500_000);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.body()).contains("\"entries\":10000");
+        assertThat(webAdmin.get("/policy/tables/it-curl/entries/user9999@example.com").body()).contains("try user9999@new.example");
+    }
+
+    @Test
+    void aMapWithNoEntryDoesNotEmptyATable() {
+        webAdmin.declareTable("it-kept", "access");
+        webAdmin.putJson("/policy/tables/it-kept/entries/a@example.com", "{\"value\":\"REJECT\"}");
+
+        WebAdminClient.Reply empty = webAdmin.postText("/policy/maps/tables/it-kept?mode=replace", "# nothing here\n");
+
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("the map has no entry").contains("DELETE /policy/tables/it-kept");
+        assertThat(webAdmin.get("/policy/tables/it-kept/entries/a@example.com").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedImportLeavesANewTableUndeclared() {
+        WebAdminClient.Reply refused = webAdmin.postText("/policy/maps/tables/it-never?kind=access", "a@example.com 250 fine\n");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(webAdmin.get("/policy/tables/it-never").status()).isEqualTo(404);
+        assertThat(webAdmin.get("/policy/tables").body()).doesNotContain("it-never");
+    }
+
+    @Test
+    void valuesAndKeysThatWouldNotReadBackAsTheyWereWrittenAreRefused() {
+        webAdmin.declareTable("it-lines", "access");
+
+        WebAdminClient.Reply newline = webAdmin.putJson("/policy/tables/it-lines/entries/a@example.com",
+            "{\"value\":\"REJECT bye\\nevil@example.com OK\"}");
+        WebAdminClient.Reply quotedNewline = webAdmin.putJson("/policy/tables/it-lines/entries/%22a%0Ab%22@example.com",
+            "{\"value\":\"REJECT\"}");
+        WebAdminClient.Reply twice = webAdmin.putJson("/policy/tables/it-lines/entries/b@example.com",
+            "{\"value\":\"OK\",\"value\":\"REJECT\"}");
+        WebAdminClient.Reply trailing = webAdmin.putJson("/policy/tables/it-lines/entries/b@example.com",
+            "{\"value\":\"OK\"}garbage");
+        WebAdminClient.Reply latin1 = webAdmin.send("PUT", "/policy/tables/it-lines/entries/b@example.com", "application/json",
+            "{\"value\":\"REJECT caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(newline.body()).contains("must not hold line breaks");
+        assertThat(quotedNewline.body()).contains("must not hold line breaks");
+        assertThat(twice.body()).contains("not valid JSON");
+        assertThat(trailing.body()).contains("not valid JSON");
+        assertThat(latin1.body()).contains("the body is not UTF-8");
+        assertThat(List.of(newline, quotedNewline, twice, trailing, latin1)).allMatch(reply -> reply.status() == 400);
+        assertThat(webAdmin.get("/policy/tables/it-lines").body()).isEqualTo("[]");
+
+        assertThat(webAdmin.putJson("/policy/tables/it-lines/entries/b@example.com", "{\"value\":\"  REJECT no  \"}").status())
+            .isEqualTo(204);
+        assertThat(webAdmin.get("/policy/tables/it-lines/entries/b@example.com").body()).contains("\"value\":\"REJECT no\"");
+    }
+
+    @Test
     void aBadTableNameIsA400() {
         WebAdminClient.Reply reply = webAdmin.putJson("/policy/tables/Bad.Table/entries/a@example.com", "{\"value\":\"OK\"}");
 
@@ -100,7 +166,7 @@ class PolicyTablesIT {
         assertThat(anonymous.putJson("/policy/tables/it-anonymous/entries/a@example.com", "{\"value\":\"OK\"}").status())
             .isEqualTo(401);
         assertThat(post(SharedPostern.server(), "/policy/dry-run", "{}", false).status()).isEqualTo(401);
-        assertThat(webAdmin.get("/policy/tables/it-anonymous").body()).isEqualTo("[]");
+        assertThat(webAdmin.get("/policy/tables/it-anonymous").status()).isEqualTo(404);
     }
 
     @Test

@@ -12,6 +12,8 @@ class SieveDeliveryIT {
     private static final String DOMAIN = "sieve.test";
     private static final String CAROL = "carol@" + DOMAIN;
     private static final String PASSWORD = "carol-password";
+    private static final String EVE = "eve@" + DOMAIN;
+    private static final String FRANK = "frank@" + DOMAIN;
 
     private final PosternProcess server = SharedPostern.server();
 
@@ -20,6 +22,8 @@ class SieveDeliveryIT {
         WebAdminClient webAdmin = SharedPostern.server().webAdmin();
         webAdmin.createDomain(DOMAIN);
         webAdmin.createUser(CAROL, PASSWORD);
+        webAdmin.createUser(EVE, PASSWORD);
+        webAdmin.createUser(FRANK, PASSWORD);
     }
 
     @Test
@@ -40,6 +44,28 @@ class SieveDeliveryIT {
             () -> Mailboxes.imapSubjects(server, CAROL, PASSWORD, "Filtered"), subjects -> subjects.contains(after));
         assertThat(filtered).contains(after);
         assertThat(Mailboxes.imapSubjects(server, CAROL, PASSWORD)).contains(before).doesNotContain(after);
+    }
+
+    @Test
+    void aScriptThatRedirectsToItsOwnAddressDoesNotPassMailRoundForEver() {
+        WebAdminClient.Reply put = server.webAdmin().putText("/sieve/" + EVE + "/scripts/loop?activate=true",
+            "redirect \"" + EVE + "\";\r\n");
+        assertThat(put.status()).as(put.body()).isEqualTo(204);
+
+        String subject = Messages.uniqueSubject("round and round");
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            SmtpSession.expect(smtp.ehlo("sender.outside.example"), 250);
+            smtp.send(FRANK, List.of(EVE), Messages.message(FRANK, EVE, subject, "sieve loop"));
+        }
+
+        // the loop is stopped and the sender told, without any internals
+        List<String> notices = Mailboxes.await("the loop notice to the sender", () -> Mailboxes.pop3Messages(server, FRANK, PASSWORD),
+            messages -> messages.stream().anyMatch(text -> text.contains(subject)));
+        assertThat(notices).filteredOn(text -> text.contains(subject)).singleElement().satisfies(text ->
+            assertThat(text).contains("5.4.6 Mail forwarding loop (Sieve redirects)").doesNotContain("Exception"));
+        assertThat(Mailboxes.imapSubjects(server, EVE, PASSWORD)).doesNotContain(subject);
+        Mailboxes.await("the spool empty again", () -> server.webAdmin().get("/mailQueues/spool").body(),
+            body -> body.contains("\"size\":0"));
     }
 
     private void send(String subject) {

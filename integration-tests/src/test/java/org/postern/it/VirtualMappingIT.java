@@ -188,4 +188,73 @@ class VirtualMappingIT {
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(foreign.body()).contains("the domain nowhere.test is not hosted here");
     }
+
+    @Test
+    void aListOfAHundredMembersIsKeptWholeAndDeliversOnceToEachMailbox() {
+        List<String> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            members.add("alice+member-number-" + i + "@" + DOMAIN);
+            members.add("bob+member-number-" + i + "@" + DOMAIN);
+        }
+        WebAdminClient.Reply imported = server.webAdmin().postText("/policy/maps/virtual",
+            "hundred@" + DOMAIN + "  " + String.join(", ", members) + "\n");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(server.webAdmin().get("/policy/maps/virtual").body()).contains(members.toArray(String[]::new));
+        String subject = Messages.uniqueSubject("to the hundred");
+
+        assertThat(send("hundred@" + DOMAIN, Messages.message(SENDER, "hundred@" + DOMAIN, subject, "all of you"))).startsWith("250");
+
+        Mailboxes.await("the message at Alice's", () -> copies(ALICE, subject), count -> count == 1);
+        Mailboxes.await("the message at Bob's", () -> copies(BOB, subject), count -> count == 1);
+    }
+
+    @Test
+    void anOutsideRecipientThatAListAlsoNamesGetsTheMailOnce() {
+        server.webAdmin().postText("/policy/maps/virtual", "pals@" + DOMAIN + "  " + ALICE + ", pal@remote.test, other@remote.test\n");
+        String subject = Messages.uniqueSubject("to the pals");
+
+        // Bob, logged in on the smtps port, may send to the outside
+        try (SmtpSession smtp = SmtpSession.connectImplicitTls(server.smtpsPort(), TestTls.trustAll())) {
+            smtp.ehlo("bobs.laptop.test");
+            SmtpSession.expect(smtp.authPlain(BOB, PASSWORD), 235);
+            assertThat(smtp.send(BOB, List.of("pals@" + DOMAIN, "pal@remote.test"),
+                Messages.message(BOB, "pals@" + DOMAIN, subject, "hi")).line()).startsWith("250");
+        }
+
+        // the mail itself goes to pal, the list's forward to the list's other outside member only
+        List<List<String>> relayed = Mailboxes.await("the mail and the list's forward at the smarthost",
+            () -> smarthost.messages().stream().filter(message -> message.data().contains(subject))
+                .map(LoopbackSmtpSink.ReceivedMessage::rcptTo).toList(),
+            found -> found.size() == 2);
+        assertThat(relayed).containsExactlyInAnyOrder(List.of("pal@remote.test"), List.of("other@remote.test"));
+        Mailboxes.await("the message at Alice's", () -> copies(ALICE, subject), count -> count == 1);
+    }
+
+    @Test
+    void exportingAndImportingTheTableBackKeepsJamessOwnMappings() {
+        assertThat(server.webAdmin().put("/address/groups/staff@" + DOMAIN + "/" + ALICE).status()).isEqualTo(204);
+        String exported = server.webAdmin().get("/policy/maps/virtual").body();
+        assertThat(exported).contains("staff@" + DOMAIN + "\t" + ALICE);
+
+        WebAdminClient.Reply reimported = server.webAdmin().postText("/policy/maps/virtual?mode=replace", exported);
+
+        assertThat(reimported.status()).as(reimported.body()).isEqualTo(200);
+        assertThat(server.webAdmin().get("/address/groups/staff@" + DOMAIN).body()).contains(ALICE);
+        assertThat(server.webAdmin().get("/policy/maps/virtual").body()).isEqualTo(exported);
+    }
+
+    @Test
+    void addressesTheAliasTableCannotHoldAreRefused() {
+        WebAdminClient.Reply semicolon = server.webAdmin().postText("/policy/maps/virtual",
+            "semi@" + DOMAIN + "  \"a;b\"@remote.test\n");
+        WebAdminClient.Reply badSyntax = server.webAdmin().postText("/policy/maps/virtual", "dots@" + DOMAIN + "  a..b@remote.test\n");
+        WebAdminClient.Reply emptyReplace = server.webAdmin().postText("/policy/maps/virtual?mode=replace", "# nothing\n");
+
+        assertThat(semicolon.status()).isEqualTo(400);
+        assertThat(semicolon.body()).contains("cannot hold an address with ';' or ':'");
+        assertThat(badSyntax.status()).isEqualTo(400);
+        assertThat(badSyntax.body()).contains("separated by single dots");
+        assertThat(emptyReplace.status()).isEqualTo(400);
+        assertThat(emptyReplace.body()).contains("the map has no entry");
+    }
 }

@@ -57,6 +57,15 @@ public final class WebAdminClient {
         return send(request(path).header("Content-Type", "text/plain; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    /** Any request, with the body and content type given (null for none), as a script might send it. */
+    public Reply send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder builder = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
     /** Declares the kind of a db: table (access, relocated...), as webadmin wants before entries go into it. */
     public void declareTable(String table, String kind) {
         expect(putJson("/policy/tables/" + table, "{\"kind\":\"" + kind + "\"}"), 204, "declare table " + table);

@@ -166,4 +166,24 @@ class WebAdminHardeningIT {
         server.webAdmin().createUser("eve@passwords.test", "12345678");
         assertThat(Mailboxes.imapSubjects(server, "eve@passwords.test", "12345678")).isEmpty();
     }
+
+    @Test
+    void pathsWithParametersOrEscapesThatAreNotUtf8AreRefusedWith400() {
+        RawHttp.Reply parameter = authenticated("DELETE", "/policy/hold/some-key;other");
+        RawHttp.Reply notUtf8 = authenticated("GET", "/policy/tables/x/entries/%FF@example.com");
+        RawHttp.Reply badEscape = authenticated("GET", "/policy/hold?limit=%G1");
+
+        assertThat(parameter.status()).isEqualTo(400);
+        assertThat(parameter.body()).contains("path parameters are not accepted");
+        assertThat(notUtf8.status()).isEqualTo(400);
+        assertThat(notUtf8.body()).contains("\"statusCode\":400").contains("is not UTF-8");
+        assertThat(badEscape.status()).isEqualTo(400);
+        assertThat(badEscape.body()).contains("not followed by two hexadecimal digits");
+    }
+
+    private RawHttp.Reply authenticated(String method, String path) {
+        try (LineSession http = LineSession.connect(port)) {
+            return RawHttp.exchange(http, method, path, List.of(CREDENTIALS, "Content-Length: 0"), null);
+        }
+    }
 }

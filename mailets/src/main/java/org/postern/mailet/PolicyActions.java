@@ -1,19 +1,24 @@
 package org.postern.mailet;
 
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.AddressException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.postern.mail.VerdictAttribute;
+import org.postern.policy.log.ClientText;
 import org.postern.policy.verdict.MailVerdict;
 import org.postern.policy.verdict.PolicyAction;
 import org.postern.policy.verdict.RecipientClass;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code PREPEND header: value}: the header is added at the top of the message; several are added in the order
  *     they were found, the first one first;</li>
- * <li>{@code BCC address}: one more copy goes to that address (the last BCC found counts);</li>
+ * <li>{@code BCC address}: one more copy goes to that address (the last BCC found counts), with the null sender so
+ *     that its failure is never reported to the sender;</li>
  * <li>{@code REDIRECT address}: the message goes to that address instead of its recipients (the last REDIRECT
  *     counts); the verdict then names that address as the only recipient, so that it is delivered here or relayed
  *     as the admin's table said.</li>
@@ -49,62 +55,65 @@ public class PolicyActions extends GenericMailet {
         }
         MailVerdict verdict = found.get();
         List<PolicyAction> prepends = verdict.all(PolicyAction.Kind.PREPEND);
-        if (!prepends.isEmpty()) {
-            prepend(mail.getMessage(), prepends);
-        }
         Optional<PolicyAction> bcc = verdict.last(PolicyAction.Kind.BCC);
-        if (bcc.isPresent()) {
-            sendCopy(mail, verdict, bcc.get());
-        }
         Optional<PolicyAction> redirect = verdict.last(PolicyAction.Kind.REDIRECT);
-        if (redirect.isPresent()) {
-            verdict = redirect(mail, verdict, redirect.get());
+        if (prepends.isEmpty() && bcc.isEmpty() && redirect.isEmpty()) {
+            return;
         }
-        if (!prepends.isEmpty() || bcc.isPresent() || redirect.isPresent()) {
-            VerdictAttribute.set(mail, verdict.without(PolicyAction.Kind.PREPEND).without(PolicyAction.Kind.BCC)
-                .without(PolicyAction.Kind.REDIRECT));
+        // the door checked the targets; one that is still not an address (a verdict written by an older server)
+        // is skipped with a warning rather than sending the mail to the error processor half done
+        Optional<MailAddress> bccTarget = bcc.flatMap(action -> target(mail, action));
+        Optional<MailAddress> redirectTarget = redirect.flatMap(action -> target(mail, action));
+        if (!prepends.isEmpty()) {
+            mail.setMessage(prepended(mail.getMessage(), prepends));
         }
+        if (bccTarget.isPresent()) {
+            sendCopy(mail, bcc.get(), bccTarget.get());
+        }
+        if (redirectTarget.isPresent()) {
+            verdict = redirect(mail, verdict, redirect.get(), redirectTarget.get());
+        }
+        VerdictAttribute.set(mail, verdict.without(PolicyAction.Kind.PREPEND).without(PolicyAction.Kind.BCC)
+            .without(PolicyAction.Kind.REDIRECT));
     }
 
-    /** Adds the headers above all others, keeping the order of the rest. */
-    private static void prepend(MimeMessage message, List<PolicyAction> prepends) throws MessagingException {
-        List<String> existing = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        Enumeration<String> lines = message.getAllHeaderLines();
-        lines.asIterator().forEachRemaining(existing::add);
-        List<String> names = new ArrayList<>();
-        for (String line : existing) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !names.contains(line.substring(0, colon))) {
-                names.add(line.substring(0, colon));
-            }
-        }
-        for (String name : names) {
-            message.removeHeader(name);
-        }
-        for (PolicyAction prepend : prepends) {
-            message.addHeaderLine(prepend.argument());
-        }
-        for (String line : existing) {
-            message.addHeaderLine(line);
-        }
-    }
-
-    private void sendCopy(Mail mail, MailVerdict verdict, PolicyAction bcc) throws MessagingException {
-        Mail copy = mail.duplicate();
+    private static Optional<MailAddress> target(Mail mail, PolicyAction action) {
         try {
-            copy.setRecipients(List.of(new MailAddress(bcc.argument())));
-            copy.setState(Mail.DEFAULT);
-            VerdictAttribute.set(copy, verdict.withoutActions().withRecipients(List.of()));
-            getMailetContext().sendMail(copy);
-            LOGGER.info("mail {}: BCC copy to {} ({}: {})", mail.getName(), bcc.argument(), bcc.list(), bcc.check());
-        } finally {
-            LifecycleUtil.dispose(copy);
+            return Optional.of(new MailAddress(action.argument()));
+        } catch (AddressException e) {
+            LOGGER.warn("mail {}: {} {} not carried out: not an address ({}: {})", mail.getName(), action.kind(),
+                ClientText.forLog(action.argument()), action.list(), action.check());
+            return Optional.empty();
         }
     }
 
-    private MailVerdict redirect(Mail mail, MailVerdict verdict, PolicyAction redirect) throws MessagingException {
-        MailAddress target = new MailAddress(redirect.argument());
+    /**
+     * The message with the headers above all others, its own bytes following unchanged: one pass over the
+     * message, whatever its number of headers, and every header kept exactly as it was written.
+     */
+    private static MimeMessage prepended(MimeMessage message, List<PolicyAction> prepends) throws MessagingException {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (PolicyAction prepend : prepends) {
+                bytes.write((prepend.argument() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            message.writeTo(bytes);
+            return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new MessagingException("the message cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The copy goes out with the null sender: Postfix sends BCC copies with NOTIFY=NONE, so that a copy that
+     * cannot be delivered never tells the sender where it was going.
+     */
+    private void sendCopy(Mail mail, PolicyAction bcc, MailAddress target) throws MessagingException {
+        getMailetContext().sendMail(null, List.of(target), mail.getMessage(), Mail.DEFAULT);
+        LOGGER.info("mail {}: BCC copy to {} ({}: {})", mail.getName(), target.asString(), bcc.list(), bcc.check());
+    }
+
+    private MailVerdict redirect(Mail mail, MailVerdict verdict, PolicyAction redirect, MailAddress target) {
         LOGGER.info("mail {}: redirected from {} to {} ({}: {})", mail.getName(), mail.getRecipients(), target,
             redirect.list(), redirect.check());
         mail.setRecipients(Collections.singletonList(target));

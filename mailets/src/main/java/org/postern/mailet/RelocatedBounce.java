@@ -1,5 +1,6 @@
 package org.postern.mailet;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,13 +24,15 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.postern.policy.address.RelocatedUsers;
+import org.postern.policy.table.TableLookupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Returns mail for relocated users (relocated_maps) to its sender with a delivery status notification (RFC 3464):
  * status 5.1.6, "User has moved to <new address>", the original headers attached, from MAILER-DAEMON as Postfix's
- * bounces are. Mail with the null sender (itself a notification) is dropped, never bounced. Used with the
+ * bounces are. Mail with the null sender (itself a notification) is dropped, never bounced; recipients who did not
+ * move go on; mail is deferred while the relocated table does not answer. Used with the
  * {@code IsRelocated} matcher, for mail that reached the pipeline without the SMTP door's RCPT check:
  * <pre>{@code <mailet match="org.postern.matcher.IsRelocated" class="org.postern.mailet.RelocatedBounce"/>}</pre>
  */
@@ -39,16 +42,28 @@ public class RelocatedBounce extends GenericMailet {
 
     private final RelocatedUsers relocated;
 
+    private final Clock clock;
+
     @Inject
     public RelocatedBounce(RelocatedUsers relocated) {
+        this(relocated, Clock.systemUTC());
+    }
+
+    RelocatedBounce(RelocatedUsers relocated, Clock clock) {
         this.relocated = relocated;
+        this.clock = clock;
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         Map<MailAddress, String> moved = new LinkedHashMap<>();
-        for (MailAddress recipient : mail.getRecipients()) {
-            relocated.movedTo(recipient.asString()).ifPresent(newAddress -> moved.put(recipient, newAddress));
+        try {
+            for (MailAddress recipient : mail.getRecipients()) {
+                relocated.movedTo(recipient.asString()).ifPresent(newAddress -> moved.put(recipient, newAddress));
+            }
+        } catch (TableLookupException e) {
+            Deferral.defer(getMailetContext(), mail, e.getMessage(), clock);
+            return;
         }
         Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
         if (!moved.isEmpty()) {
@@ -59,7 +74,13 @@ public class RelocatedBounce extends GenericMailet {
                 LOGGER.info("mail {} with the null sender for relocated recipients {}: dropped, not bounced", mail.getName(), moved);
             }
         }
-        mail.setState(Mail.GHOST);
+        // the recipients who did not move (the mailet used with another matcher) go on
+        List<MailAddress> staying = mail.getRecipients().stream().filter(recipient -> !moved.containsKey(recipient)).toList();
+        if (staying.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        } else {
+            mail.setRecipients(staying);
+        }
     }
 
     private MimeMessage notification(Mail mail, Map<MailAddress, String> moved) throws MessagingException {

@@ -1,5 +1,6 @@
 package org.postern.mailet;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
@@ -19,6 +21,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.postern.mail.VerdictAttribute;
 import org.postern.policy.address.LocalRecipients;
+import org.postern.policy.table.TableLookupException;
 import org.postern.policy.virtual.Expansion;
 import org.postern.policy.virtual.VirtualSettings;
 import org.slf4j.Logger;
@@ -45,10 +48,17 @@ public class VirtualAliases extends GenericMailet {
     private String errorProcessor;
     private String forwardProcessor;
 
+    private final Clock clock;
+
     @Inject
     public VirtualAliases(LocalRecipients recipients, VirtualSettings settings) {
+        this(recipients, settings, Clock.systemUTC());
+    }
+
+    VirtualAliases(LocalRecipients recipients, VirtualSettings settings, Clock clock) {
         this.recipients = recipients;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -59,22 +69,60 @@ public class VirtualAliases extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Set<MailAddress> delivered = new LinkedHashSet<>();
-        Set<MailAddress> forwarded = new LinkedHashSet<>();
-        Map<String, AttributeValue<?>> originals = new LinkedHashMap<>();
-        Map<String, List<MailAddress>> refused = new LinkedHashMap<>();
-        for (MailAddress recipient : mail.getRecipients()) {
+        Routing routing = new Routing();
+        try {
+            for (MailAddress recipient : mail.getRecipients()) {
+                routing.add(recipient);
+            }
+        } catch (TableLookupException e) {
+            // nothing is done yet: the whole mail waits and is tried again
+            Deferral.defer(getMailetContext(), mail, e.getMessage(), clock);
+            return;
+        }
+        // an outside address that is also a recipient of the mail gets the mail once
+        routing.forwarded.removeAll(routing.delivered);
+        if (!routing.forwarded.isEmpty()) {
+            forward(mail, routing.forwarded);
+        }
+        for (Map.Entry<String, List<MailAddress>> entry : routing.refused.entrySet()) {
+            refuse(mail, entry.getValue(), entry.getKey());
+        }
+        mail.setRecipients(new ArrayList<>(routing.delivered));
+        if (!routing.originals.isEmpty()) {
+            mail.setAttribute(new Attribute(ORIGINAL_RECIPIENTS, AttributeValue.of(routing.originals)));
+        }
+        if (routing.delivered.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    /** Where the recipients of one mail go; collected before anything is sent. */
+    private final class Routing {
+        private final Set<MailAddress> delivered = new LinkedHashSet<>();
+        private final Set<MailAddress> forwarded = new LinkedHashSet<>();
+        private final Map<String, AttributeValue<?>> originals = new LinkedHashMap<>();
+        private final Map<String, List<MailAddress>> refused = new LinkedHashMap<>();
+
+        /** @throws TableLookupException when a table cannot answer */
+        private void add(MailAddress recipient) {
             if (!recipients.isHostedDomain(recipient.getDomain().asString())) {
                 delivered.add(recipient);
-                continue;
+                return;
             }
             Expansion expansion = recipients.expand(recipient.asString(), settings);
             if (!expansion.isDelivered()) {
-                refused.computeIfAbsent(reason(recipient, expansion), reason -> new ArrayList<>()).add(recipient);
-                continue;
+                refuse(recipient, reason(recipient, expansion));
+                return;
             }
             for (Expansion.Delivery delivery : expansion.deliveries()) {
-                MailAddress target = new MailAddress(delivery.address());
+                MailAddress target;
+                try {
+                    target = new MailAddress(delivery.address());
+                } catch (AddressException e) {
+                    refuse(recipient, "5.1.3 <" + recipient.asString() + ">: bad address in the alias table: "
+                        + delivery.address());
+                    continue;
+                }
                 if (delivery.local()) {
                     delivered.add(target);
                     originals.putIfAbsent(target.asString(), AttributeValue.of(recipient.asString()));
@@ -83,18 +131,9 @@ public class VirtualAliases extends GenericMailet {
                 }
             }
         }
-        if (!forwarded.isEmpty()) {
-            forward(mail, forwarded);
-        }
-        for (Map.Entry<String, List<MailAddress>> entry : refused.entrySet()) {
-            refuse(mail, entry.getValue(), entry.getKey());
-        }
-        mail.setRecipients(new ArrayList<>(delivered));
-        if (!originals.isEmpty()) {
-            mail.setAttribute(new Attribute(ORIGINAL_RECIPIENTS, AttributeValue.of(originals)));
-        }
-        if (delivered.isEmpty()) {
-            mail.setState(Mail.GHOST);
+
+        private void refuse(MailAddress recipient, String reason) {
+            refused.computeIfAbsent(reason, key -> new ArrayList<>()).add(recipient);
         }
     }
 

@@ -1,9 +1,17 @@
 package org.postern.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -80,6 +88,7 @@ class PolicyActionsTest {
         assertThat(context.getSentMails()).hasSize(1);
         FakeMailContext.SentMail copy = context.getSentMails().get(0);
         assertThat(copy.getRecipients()).containsExactly(new MailAddress("archive@example.com"));
+        assertThat(copy.getSender()).as("the copy's failure is not reported to the sender").isNull();
         assertThat(VerdictAttribute.of(mail).orElseThrow().actions()).extracting(PolicyAction::kind)
             .containsExactly(PolicyAction.Kind.HOLD);
     }
@@ -94,5 +103,52 @@ class PolicyActionsTest {
 
         assertThat(plain.getRecipients()).containsExactly(new MailAddress("bob@example.com"));
         assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void prependKeepsEveryOtherHeaderExactlyOnceAsWritten() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m3").sender("someone@sender.test").recipients("bob@example.com")
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+                "X-Spaced : value\r\nReceived: from a\r\nReceived: from b\r\nSubject: hello\r\n\r\nbody\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)))).build();
+        VerdictAttribute.set(mail, verdict(action(PolicyAction.Kind.PREPEND, "X-Checked: yes")));
+
+        mailet().service(mail);
+
+        assertThat(Collections.list(mail.getMessage().getAllHeaderLines()))
+            .containsExactly("X-Checked: yes", "X-Spaced : value", "Received: from a", "Received: from b", "Subject: hello");
+        assertThat(mail.getMessage().getContent()).isEqualTo("body\r\n");
+    }
+
+    @Test
+    void prependOnAMessageOfFortyThousandHeadersIsOnePass() throws Exception {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            headers.append("X-Header-").append(i).append(": ").append(i).append("\r\n");
+        }
+        FakeMail mail = FakeMail.builder().name("m4").sender("someone@sender.test").recipients("bob@example.com")
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+                (headers + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)))).build();
+        VerdictAttribute.set(mail, verdict(action(PolicyAction.Kind.PREPEND, "X-Checked: yes")));
+
+        // a quadratic walk over the headers takes many seconds here; one pass takes a fraction of one
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> mailet().service(mail));
+
+        List<String> lines = Collections.list(mail.getMessage().getAllHeaderLines());
+        assertThat(lines).hasSize(40_001);
+        assertThat(lines.get(0)).isEqualTo("X-Checked: yes");
+        assertThat(lines.get(40_000)).isEqualTo("X-Header-39999: 39999");
+    }
+
+    @Test
+    void aTargetThatIsNotAnAddressIsSkippedAndTheOtherActionsAreCarriedOut() throws Exception {
+        FakeMail mail = mail(verdict(action(PolicyAction.Kind.BCC, "not an address"), action(PolicyAction.Kind.PREPEND, "X-Checked: yes")));
+
+        mailet().service(mail);
+
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(mail.getMessage().getHeader("X-Checked")).containsExactly("yes");
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.com"));
+        assertThat(VerdictAttribute.of(mail).orElseThrow().actions()).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -15,7 +16,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.postern.policy.access.MemoryTable;
 import org.postern.policy.address.RelocatedUsers;
+import org.postern.policy.table.LookupTable;
 import org.postern.policy.table.RecipientDelimiter;
+import org.postern.policy.table.TableLookupException;
 
 class RelocatedBounceTest {
     private final FakeMailContext context;
@@ -64,5 +67,48 @@ class RelocatedBounceTest {
 
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void recipientsWhoDidNotMoveGoOn() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipients("john@example.com", "bob@example.com")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("body")).build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.com"));
+        assertThat(context.getSentMails()).hasSize(1);
+    }
+
+    @Test
+    void whenTheTableDoesNotAnswerTheMailIsDeferred() throws Exception {
+        RelocatedBounce mailet = new RelocatedBounce(new RelocatedUsers(List.of(new LookupTable() {
+            @Override
+            public Optional<String> lookup(String key) {
+                throw new TableLookupException("db:relocated does not answer");
+            }
+
+            @Override
+            public boolean matchesWholeString() {
+                return true;
+            }
+
+            @Override
+            public String reference() {
+                return "db:relocated";
+            }
+        }), RecipientDelimiter.of("+")));
+        mailet.init(FakeMailetConfig.builder().mailetName("RelocatedBounce").mailetContext(context).build());
+        FakeMail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipients("john@example.com")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("body")).build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).singleElement().satisfies(again -> {
+            assertThat(again.getRecipients()).containsExactly(new MailAddress("john@example.com"));
+            assertThat(again.getDelay()).isPresent();
+        });
     }
 }

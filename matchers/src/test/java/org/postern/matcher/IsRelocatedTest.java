@@ -3,6 +3,7 @@ package org.postern.matcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.test.FakeMail;
@@ -12,6 +13,7 @@ import org.postern.policy.access.MemoryTable;
 import org.postern.policy.address.RelocatedUsers;
 import org.postern.policy.table.LookupTable;
 import org.postern.policy.table.RecipientDelimiter;
+import org.postern.policy.table.TableLookupException;
 
 class IsRelocatedTest {
     private static final LookupTable RELOCATED = MemoryTable.of("db:relocated", "john@example.com", "john@new.example",
@@ -37,4 +39,29 @@ class IsRelocatedTest {
 
         assertThat(matcher(List.of()).match(mail)).isEmpty();
     }
+
+    @Test
+    void whenTheTableDoesNotAnswerEveryRecipientIsLeftToTheMailetWhichDefers() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m").recipients("john@example.com", "alice@example.com").build();
+
+        assertThat(matcher(List.of(SILENT)).match(mail))
+            .containsExactly(new MailAddress("john@example.com"), new MailAddress("alice@example.com"));
+    }
+
+    private static final LookupTable SILENT = new LookupTable() {
+        @Override
+        public Optional<String> lookup(String key) {
+            throw new TableLookupException("db:relocated does not answer");
+        }
+
+        @Override
+        public boolean matchesWholeString() {
+            return true;
+        }
+
+        @Override
+        public String reference() {
+            return "db:relocated";
+        }
+    };
 }

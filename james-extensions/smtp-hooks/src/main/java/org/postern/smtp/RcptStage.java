@@ -61,7 +61,7 @@ public class RcptStage implements CommandHandler<SMTPSession>, RcptHook {
         SmtpTransaction snapshot = PolicySession.snapshot(session).withRecipient(domainAppended ? rcpt.asString() : asSent)
             .toBuilder().recipientDomainAppended(domainAppended).recipientCount(accepted)
             .saslUsername(PolicySession.login(session)).illegalPipelining(CommandPipelining.improper(session)).build();
-        Decision decision = policy.rcpt(snapshot);
+        Decision decision = policy.rcpt(snapshot, rcpt.asString());
         ServerRestrictions server = ServerSection.restrictions(session, restrictions);
         if (decision.accepts() && !session.isRelayingAllowed() && server.isRemote(rcpt.getDomain().asString())) {
             // The lists authorised this relay (permit_mynetworks, an access map OK...): tell James, whose own relay

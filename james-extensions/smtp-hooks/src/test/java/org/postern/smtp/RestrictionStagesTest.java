@@ -124,14 +124,18 @@ class RestrictionStagesTest {
         mail(fake, restrictions, "FROM:<someone@sender.test>");
         rcpt(fake, restrictions, "bob@example.com");
         rcpt(fake, restrictions, "friend@far.test");
+        rcpt(fake, restrictions, "friend@[192.0.2.7]");
 
         assertThat(end.onMessage(fake.session, envelope(fake))).isEqualTo(HookResult.DECLINED);
         FakeMail accepted = FakeMail.builder().name("m1").build();
         end.onMessage(fake.session, accepted);
 
         MailVerdict verdict = VerdictAttribute.of(accepted).orElseThrow();
+        // each recipient as the mail will carry it, whatever the client's spelling
         assertThat(verdict.recipients()).extracting(recipient -> recipient.address() + " " + recipient.recipientClass())
-            .containsExactly("bob@example.com " + RecipientClass.HOSTED, "friend@far.test " + RecipientClass.REMOTE);
+            .containsExactly("bob@example.com " + RecipientClass.HOSTED, "friend@far.test " + RecipientClass.REMOTE,
+                new MailAddress("friend@[192.0.2.7]").asString() + " " + RecipientClass.REMOTE);
+        assertThat(verdict.recipient(new MailAddress("friend@[192.0.2.7]").asString())).isPresent();
         assertThat(verdict.actions()).extracting(PolicyAction::kind)
             .containsExactly(PolicyAction.Kind.HOLD, PolicyAction.Kind.PREPEND);
         assertThat(verdict.server()).isEqualTo("smtp");

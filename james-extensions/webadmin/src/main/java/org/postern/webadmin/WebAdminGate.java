@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *     {@code 403}: no page in the admin's browser may drive webadmin, and no CORS header is ever sent;</li>
  * <li>without credentials, {@code GET /healthcheck} is answered with the bare status (for load balancers),
  *     anything else {@code 401}; wrong credentials count as a failed login;</li>
+ * <li>a path with {@code ;} or with escapes that are not UTF-8, or such a query, gets {@code 400}; the routes see
+ *     the query's parameters only, never a form body's ({@link QueryStringParameters});</li>
  * <li>a body over the limit of its route ({@link WebAdminLimits}) gets {@code 413}, from its declared length,
  *     or after reading one byte more than the limit when it comes chunked.</li>
  * </ol>
@@ -93,20 +95,26 @@ final class WebAdminGate extends HandlerWrapper {
             reply(base, response, 401, BasicAuthenticationFilter.UNAUTHORIZED_BODY);
             return;
         }
+        HttpServletRequest forwarded;
+        try {
+            forwarded = QueryStringParameters.of(request, request.getRequestURI(), request.getQueryString());
+        } catch (IllegalArgumentException e) {
+            refuse(base, response, 400, "InvalidArgument", e.getMessage());
+            return;
+        }
         long limit = limits.bodyLimit(target);
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             tooLarge(base, response, limit);
             return;
         }
-        HttpServletRequest forwarded = request;
         if (declared < 0 && isChunked(request)) {
             byte[] body = readAtMost(request.getInputStream(), limit + 1);
             if (body.length > limit) {
                 tooLarge(base, response, limit);
                 return;
             }
-            forwarded = new BufferedBody(request, body);
+            forwarded = new BufferedBody(forwarded, body);
         }
         super.handle(target, base, forwarded, new WithoutCors(response));
     }

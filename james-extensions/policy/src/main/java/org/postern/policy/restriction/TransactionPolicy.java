@@ -100,10 +100,19 @@ public final class TransactionPolicy {
      * noted for the verdict with its class and what accepted it, with the message actions found on the way.
      */
     public Decision rcpt(SmtpTransaction transaction) {
+        return rcpt(transaction, transaction.recipient().orElseThrow());
+    }
+
+    /**
+     * {@link #rcpt(SmtpTransaction)}, the recipient noted for the verdict as {@code envelopeAddress}: the spelling
+     * the mail will carry (the SMTP server's parsed address, which may differ from the text the client sent, as
+     * {@code john@[192.0.2.1]} does from {@code john@192.0.2.1}), so that the pipeline finds it.
+     */
+    public Decision rcpt(SmtpTransaction transaction, String envelopeAddress) {
         Decision decision = rcptDecision(transaction);
         if (decision.accepts() && decision.verdict() != Verdict.DISCARD) {
             String recipient = transaction.recipient().orElseThrow();
-            message.noteRecipient(new RecipientVerdict(recipient, server.classify(recipient), decision.list(),
+            message.noteRecipient(new RecipientVerdict(envelopeAddress, server.classify(recipient), decision.list(),
                 decision.check()));
             message.noteActions(decision);
         }

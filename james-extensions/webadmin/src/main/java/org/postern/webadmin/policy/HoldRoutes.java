@@ -36,21 +36,23 @@ import spark.Service;
  * The hold area over webadmin, what {@code postqueue -p} shows of held mail and {@code postsuper -H} / {@code -d}
  * do to it:
  * <pre>
- * GET    /policy/hold?limit=N         held mail, the first N (1000; at most 10000): {"total":T, "mails":[{"key":...,
+ * GET    /policy/hold?limit=N         held mail, the first N (100; at most 1000): {"total":T, "mails":[{"key":...,
  *                                     "sender":..., "recipients":[...], "subject":..., "size":N, "held":"2026-11-29T10:00:00Z",
  *                                     "reasons":["check_client_access db:x (why)"]}]}
  * POST   /policy/hold/{key}/release   204: the mail goes through the pipeline again, without its HOLD; 404 when unknown
  * DELETE /policy/hold/{key}          204: the mail is deleted; 404 when unknown
  * </pre>
  * A released mail is queued before it leaves the hold area: a crash between the two may deliver it twice, never
- * lose it.
+ * lose it. Releases and deletions are taken one at a time, so that two of them cannot both act on one mail.
+ * Subjects are listed cut to {@value #MAX_SUBJECT} characters.
  */
 public class HoldRoutes implements Routes {
     public static final String BASE_PATH = "/policy/hold";
     private static final String MAIL = BASE_PATH + "/:key";
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldRoutes.class);
-    private static final int DEFAULT_LIMIT = 1000;
-    private static final int MAX_LIMIT = 10_000;
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    private static final int MAX_SUBJECT = 200;
 
     private final MailRepositoryStore repositories;
     private final MailQueueFactory<?> queues;
@@ -106,7 +108,7 @@ public class HoldRoutes implements Routes {
         return Integer.parseInt(written);
     }
 
-    private Object release(Request request, Response response) throws Exception {
+    private synchronized Object release(Request request, Response response) throws Exception {
         MailKey key = new MailKey(request.params("key"));
         MailRepository held = held();
         Mail mail = retrieve(held, key, response);
@@ -125,7 +127,7 @@ public class HoldRoutes implements Routes {
         return "";
     }
 
-    private Object delete(Request request, Response response) throws Exception {
+    private synchronized Object delete(Request request, Response response) throws Exception {
         MailKey key = new MailKey(request.params("key"));
         MailRepository held = held();
         LifecycleUtil.dispose(retrieve(held, key, response));
@@ -152,16 +154,34 @@ public class HoldRoutes implements Routes {
         }
     }
 
-    private static HeldMail describe(MailKey key, Mail mail) throws MessagingException {
+    private static HeldMail describe(MailKey key, Mail mail) {
         List<String> reasons = VerdictAttribute.of(mail).map(verdict -> verdict.all(PolicyAction.Kind.HOLD).stream()
                 .map(hold -> hold.check() + (hold.argument().isEmpty() ? "" : " (" + hold.argument() + ")"))
                 .collect(Collectors.toList()))
             .orElse(List.of());
         return new HeldMail(key.asString(), mail.getMaybeSender().asString(""),
             mail.getRecipients().stream().map(recipient -> recipient.asString()).toList(),
-            Optional.ofNullable(mail.getMessage().getSubject()).orElse(""), mail.getMessageSize(),
+            subject(mail), size(mail),
             Optional.ofNullable(mail.getLastUpdated()).map(date -> date.toInstant().toString()).orElse(Instant.EPOCH.toString()),
             reasons);
+    }
+
+    private static String subject(Mail mail) {
+        try {
+            String subject = Optional.ofNullable(mail.getMessage().getSubject()).orElse("");
+            return subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) + "..." : subject;
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("held mail {}: its message cannot be read: {}", mail.getName(), e.toString());
+            return "(the message cannot be read)";
+        }
+    }
+
+    private static long size(Mail mail) {
+        try {
+            return mail.getMessageSize();
+        } catch (MessagingException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The hold area as JSON: how many mails it holds, and the first ones. */

@@ -1,20 +1,30 @@
 package org.postern.webadmin.policy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.webadmin.utils.ErrorResponder;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import spark.HaltException;
+import spark.Request;
 
 /** Reading the small JSON objects our policy routes accept; every mistake is a 400 naming the field. */
 final class JsonBodies {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // a field given twice or text after the object is a mistake to report, not to guess about
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final JsonNode object;
 
@@ -22,11 +32,21 @@ final class JsonBodies {
         this.object = object;
     }
 
-    /** The body as a JSON object whose fields are all among {@code allowed}. */
-    static JsonBodies parse(String body, Set<String> allowed) {
+    /** The request's body as a JSON object (UTF-8) whose fields are all among {@code allowed}. */
+    static JsonBodies parse(Request request, Set<String> allowed) {
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(request.bodyAsBytes()))
+                .toString();
+        } catch (CharacterCodingException e) {
+            throw badRequest("the body is not UTF-8", Optional.empty());
+        }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body == null ? "" : body);
+            node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw badRequest("the body is not valid JSON", Optional.of(e.getOriginalMessage()));
         }

@@ -22,9 +22,17 @@ final class MapImports {
     private MapImports() {
     }
 
-    /** The map in the body, every value checked by {@code kind}; 400 naming each refused line when any is. */
-    static PostfixMapText.Parsed parse(Request request, TableKind kind) {
+    /**
+     * The map in the body, every value checked by {@code kind}; 400 naming each refused line when any is, and when
+     * a map that replaces a whole table has no entry (an empty body is more often a client's mistake than an
+     * intent: {@code emptying} says how to empty the table on purpose).
+     */
+    static PostfixMapText.Parsed parse(Request request, TableKind kind, boolean replace, String emptying) {
         PostfixMapText.Parsed parsed = PostfixMapText.check("map", request.bodyAsBytes(), kind, MAX_REPORTED_ERRORS);
+        if (replace && !parsed.hasErrors() && parsed.entries().isEmpty()) {
+            throw JsonBodies.badRequest("the map has no entry: mode=replace would empty the table; " + emptying
+                + "; nothing was written", Optional.empty());
+        }
         if (parsed.hasErrors()) {
             int refused = parsed.errors().size();
             String count = refused >= MAX_REPORTED_ERRORS ? "at least " + MAX_REPORTED_ERRORS : String.valueOf(refused);

@@ -70,7 +70,7 @@ public class PolicyDryRunRoutes implements Routes {
 
     private Object dryRun(Request request, Response response) {
         response.type(Constants.JSON_CONTENT_TYPE);
-        JsonBodies body = JsonBodies.parse(request.body(), FIELDS);
+        JsonBodies body = JsonBodies.parse(request, FIELDS);
         String serverName = body.requiredString("server");
         ServerRestrictions server = restrictions.flatMap(byServer -> byServer.forServer(serverName))
             .orElseThrow(() -> JsonBodies.badRequest("unknown server \"" + serverName + "\" (known: "

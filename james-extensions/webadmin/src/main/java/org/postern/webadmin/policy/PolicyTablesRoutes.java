@@ -94,14 +94,23 @@ public class PolicyTablesRoutes implements Routes {
     private Object listEntries(Request request, Response response) {
         response.type(Constants.JSON_CONTENT_TYPE);
         String table = table(request);
-        return store.list(table).stream()
+        return known(table).stream()
             .map(entry -> new Entry(entry.key(), entry.value()))
             .toList();
     }
 
+    /** The entries of a table that exists (has a kind or entries); 404 for any other name. */
+    private List<TableEntry> known(String table) {
+        List<TableEntry> entries = store.list(table);
+        if (entries.isEmpty() && store.kind(table).isEmpty()) {
+            throw JsonBodies.notFound("no table " + table);
+        }
+        return entries;
+    }
+
     private Object declareTable(Request request, Response response) {
         String table = table(request);
-        String kindName = JsonBodies.parse(request.body(), TABLE_FIELDS).requiredString("kind");
+        String kindName = JsonBodies.parse(request, TABLE_FIELDS).requiredString("kind");
         TableKind kind = kinds.named(kindName).orElseThrow(() -> JsonBodies.badRequest(
             "unknown table kind \"" + kindName + "\" (known: " + kinds.names() + ")", Optional.empty()));
         try {
@@ -135,7 +144,7 @@ public class PolicyTablesRoutes implements Routes {
     private Object putEntry(Request request, Response response) {
         String table = table(request);
         String key = key(request);
-        String value = JsonBodies.parse(request.body(), ENTRY_FIELDS).requiredString("value");
+        String value = JsonBodies.parse(request, ENTRY_FIELDS).requiredString("value").strip();
         TableKind kind = kindOf(store, kinds, table);
         if (!PostfixMapText.isWritableKey(key)) {
             throw JsonBodies.badRequest("bad key \"" + key + "\": whitespace in a key must be inside double quotes, "
@@ -169,7 +178,8 @@ public class PolicyTablesRoutes implements Routes {
 
     private Object exportTable(Request request, Response response) {
         String table = table(request);
-        List<TableEntry> entries = store.list(table);
+        response.type(Constants.JSON_CONTENT_TYPE);
+        List<TableEntry> entries = known(table);
         response.type("text/plain; charset=utf-8");
         return "# db:" + table + store.kind(table).map(kind -> " (" + kind + ")").orElse("") + ", "
             + entries.size() + " entries\n" + PostfixMapText.format(entries);
@@ -179,22 +189,28 @@ public class PolicyTablesRoutes implements Routes {
         String table = table(request);
         boolean replace = MapImports.replaceMode(request);
         Optional<String> requestedKind = Optional.ofNullable(request.queryParams("kind"));
-        if (store.kind(table).isEmpty() && requestedKind.isPresent()) {
-            TableKind kind = kinds.named(requestedKind.get()).orElseThrow(() -> JsonBodies.badRequest(
-                "unknown table kind \"" + requestedKind.get() + "\" (known: " + kinds.names() + ")", Optional.empty()));
-            store.declare(table, kind.name());
-        }
-        TableKind kind = kindOf(store, kinds, table);
+        boolean undeclared = store.kind(table).isEmpty() && requestedKind.isPresent();
+        TableKind kind = undeclared
+            ? kinds.named(requestedKind.get()).orElseThrow(() -> JsonBodies.badRequest(
+                "unknown table kind \"" + requestedKind.get() + "\" (known: " + kinds.names() + ")", Optional.empty()))
+            : kindOf(store, kinds, table);
         if (requestedKind.isPresent() && !requestedKind.get().equals(kind.name())) {
             throw JsonBodies.badRequest("table " + table + " is a " + kind.name() + " table, not " + requestedKind.get(),
                 Optional.empty());
         }
-        PostfixMapText.Parsed parsed = MapImports.parse(request, kind);
+        PostfixMapText.Parsed parsed = MapImports.parse(request, kind, replace,
+            "DELETE " + BASE_PATH + "/" + table + " empties the table");
         List<TableEntry> entries = parsed.entries().stream().map(entry -> new TableEntry(entry.key(), entry.value())).toList();
         try {
+            // the kind is declared only for a map that is written
+            if (undeclared) {
+                store.declare(table, kind.name());
+            }
             store.write(table, entries, replace);
         } catch (IllegalArgumentException e) {
             throw JsonBodies.badRequest(e.getMessage() + "; nothing was written", Optional.empty());
+        } catch (IllegalStateException e) {
+            throw conflict(e.getMessage() + "; nothing was written");
         }
         response.type(Constants.JSON_CONTENT_TYPE);
         return new MapImports.ImportSummary("db:" + table, kind.name(), replace ? "replace" : "merge", entries.size(), parsed.warnings());

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -24,6 +26,7 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.postern.policy.table.AddressTableKind;
 import org.postern.policy.table.MapEntry;
+import org.postern.policy.syntax.MailboxSyntax;
 import org.postern.policy.table.PostfixMapText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,10 @@ public class VirtualRoutes implements Routes {
     private static final Set<Mapping.Type> WRITTEN = Set.of(Mapping.Type.Address, Mapping.Type.Alias, Mapping.Type.Group,
         Mapping.Type.Forward, Mapping.Type.Domain, Mapping.Type.DomainAlias);
     private static final Logger LOGGER = LoggerFactory.getLogger(VirtualRoutes.class);
+    /** James's alias table: USER_NAME and DOMAIN_NAME columns. */
+    private static final int MAX_NAME = 100;
+    /** The TARGET_ADDRESS column as Postern makes it (store-jpa's RewriteTableSchema). */
+    private static final int MAX_TARGETS_LENGTH = 8000;
 
     private final RecipientRewriteTable table;
     private final DomainList domains;
@@ -99,9 +106,10 @@ public class VirtualRoutes implements Routes {
 
     private Object putCatchAll(Request request, Response response) throws RecipientRewriteTableException {
         String domain = hostedDomain(request.params("domain"));
-        String destination = JsonBodies.parse(request.body(), CATCH_ALL_FIELDS).requiredString("destination").strip();
+        String destination = JsonBodies.parse(request, CATCH_ALL_FIELDS).requiredString("destination").strip();
         try {
             AddressTableKind.GENERIC.checkValue(destination);
+            storable(destination);
         } catch (IllegalArgumentException e) {
             throw JsonBodies.badRequest("bad destination: " + e.getMessage(), Optional.empty());
         }
@@ -110,7 +118,13 @@ public class VirtualRoutes implements Routes {
             || mapping.getType() == Mapping.Type.DomainAlias)) {
             throw JsonBodies.badRequest(domain + " is an alias of another domain: remove that first", Optional.empty());
         }
-        replace(source, List.of(Mapping.address(destination.toLowerCase(Locale.ROOT))));
+        List<Mapping> catchAll = List.of(Mapping.address(destination.toLowerCase(Locale.ROOT)));
+        try {
+            fits(source, catchAll);
+        } catch (IllegalArgumentException e) {
+            throw JsonBodies.badRequest("bad destination: " + e.getMessage(), Optional.empty());
+        }
+        replace(source, catchAll);
         LOGGER.info("catch-all of {} set to {} by webadmin", domain, destination);
         response.status(204);
         return "";
@@ -161,14 +175,23 @@ public class VirtualRoutes implements Routes {
 
     private Object importMap(Request request, Response response) throws RecipientRewriteTableException {
         boolean replace = MapImports.replaceMode(request);
-        PostfixMapText.Parsed parsed = MapImports.parse(request, AddressTableKind.VIRTUAL_ALIAS);
+        PostfixMapText.Parsed parsed = MapImports.parse(request, AddressTableKind.VIRTUAL_ALIAS, replace,
+            "remove entries one by one (DELETE " + CATCH_ALL + "/{domain}, James's /address/... routes)");
         List<MapEntry> entries = parsed.entries();
         List<String> warnings = parsed.warnings();
         Map<MappingSource, List<Mapping>> wanted = new LinkedHashMap<>();
+        Map<MappingSource, Integer> lineOf = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         for (MapEntry entry : entries) {
             try {
-                wanted.put(source(entry.key()), mappings(entry));
+                MappingSource source = source(entry.key());
+                List<Mapping> mappings = mappings(entry);
+                fits(source, mappings);
+                Integer earlier = lineOf.putIfAbsent(source, entry.line());
+                if (earlier != null) {
+                    throw new IllegalArgumentException("the same entry as line " + earlier);
+                }
+                wanted.put(source, mappings);
             } catch (IllegalArgumentException e) {
                 errors.add("map line " + entry.line() + ": key \"" + entry.key() + "\": " + e.getMessage());
             }
@@ -192,18 +215,54 @@ public class VirtualRoutes implements Routes {
         return new MapImports.ImportSummary("virtual", "virtual_alias", replace ? "replace" : "merge", wanted.size(), warnings);
     }
 
-    /** Makes the source's virtual map entries exactly these, leaving its error and regex mappings alone. */
+    /**
+     * Makes the source's virtual map entries lead to exactly these targets, leaving its error and regex mappings
+     * alone. A target the source has already keeps its mapping as it is (a group member, a forward made with
+     * James's routes stays one), so that importing an export changes nothing.
+     */
     private void replace(MappingSource source, List<Mapping> mappings) throws RecipientRewriteTableException {
+        Set<String> targets = mappings.stream().map(VirtualRoutes::target).collect(Collectors.toSet());
         for (Mapping existing : written(source)) {
-            if (!mappings.contains(existing)) {
+            if (!targets.contains(target(existing))) {
                 table.removeMapping(source, existing);
             }
         }
-        List<Mapping> present = written(source);
+        Set<String> present = written(source).stream().map(VirtualRoutes::target).collect(Collectors.toSet());
         for (Mapping mapping : mappings) {
-            if (!present.contains(mapping)) {
+            if (!present.contains(target(mapping))) {
                 table.addMapping(source, mapping);
             }
+        }
+    }
+
+    /**
+     * James's alias table keeps the targets of one address in one column ({@code ;}-separated, {@code :} after a
+     * type): an address with those characters cannot be stored whole.
+     */
+    private static void storable(String address) {
+        if (address.indexOf(';') >= 0 || address.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("\"" + address + "\": the alias table cannot hold an address with ';' or ':'");
+        }
+    }
+
+    /** The source and its targets fit the alias table's columns (with the mappings the map leaves alone). */
+    private void fits(MappingSource source, List<Mapping> mappings) {
+        if (source.getFixedUser().length() > MAX_NAME || source.getFixedDomain().length() > MAX_NAME) {
+            throw new IllegalArgumentException("the alias table holds users and domains of up to " + MAX_NAME + " characters");
+        }
+        int length;
+        try {
+            Mappings stored = table.getStoredMappings(source);
+            length = Stream.concat(
+                    stored == null ? Stream.empty() : stored.asStream().filter(mapping -> !WRITTEN.contains(mapping.getType())),
+                    mappings.stream())
+                .mapToInt(mapping -> mapping.asString().length() + 1).sum();
+        } catch (RecipientRewriteTableException e) {
+            throw new IllegalStateException("the alias table cannot answer: " + e.getMessage(), e);
+        }
+        if (length > MAX_TARGETS_LENGTH) {
+            throw new IllegalArgumentException("its targets take " + length + " characters; the alias table holds "
+                + MAX_TARGETS_LENGTH + " for one address: split the list into lists of lists");
         }
     }
 
@@ -219,6 +278,15 @@ public class VirtualRoutes implements Routes {
             throw new IllegalArgumentException("a key is user@domain or @domain");
         }
         String domain = key.substring(at + 1);
+        if (at > 0) {
+            if (key.substring(0, at).equals("*")) {
+                throw new IllegalArgumentException("a catch-all is written @" + domain);
+            }
+            if (!MailboxSyntax.isValid(key)) {
+                throw new IllegalArgumentException(MailboxSyntax.problem(key));
+            }
+            storable(key);
+        }
         if (!isHosted(domain)) {
             throw new IllegalArgumentException("the domain " + domain + " is not hosted here (PUT /domains/" + domain + " first)");
         }
@@ -235,6 +303,7 @@ public class VirtualRoutes implements Routes {
             }
             return List.of(Mapping.domainAlias(Domain.of(targets.get(0).substring(1))));
         }
+        targets.forEach(VirtualRoutes::storable);
         return targets.stream().map(Mapping::address).toList();
     }
 

@@ -61,9 +61,12 @@ class PolicyTablesRoutesTest {
     }
 
     @Test
-    void anUnknownTableIsEmpty() {
-        RoutesServer.Reply reply = server.get("/policy/tables/nothing");
+    void anUnknownTableIsNotFoundAndADeclaredOneIsEmpty() {
+        assertThat(server.get("/policy/tables/nothing").status()).isEqualTo(404);
+        assertThat(server.get("/policy/maps/tables/nothing").status()).isEqualTo(404);
 
+        assertThat(server.putJson("/policy/tables/nothing", "{\"kind\":\"access\"}").status()).isEqualTo(204);
+        RoutesServer.Reply reply = server.get("/policy/tables/nothing");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("[]");
     }
