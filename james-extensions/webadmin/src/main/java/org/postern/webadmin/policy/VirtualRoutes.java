@@ -221,15 +221,15 @@ public class VirtualRoutes implements Routes {
      * James's routes stays one), so that importing an export changes nothing.
      */
     private void replace(MappingSource source, List<Mapping> mappings) throws RecipientRewriteTableException {
-        Set<String> targets = mappings.stream().map(VirtualRoutes::target).collect(Collectors.toSet());
+        Set<String> targets = mappings.stream().map(VirtualRoutes::comparable).collect(Collectors.toSet());
         for (Mapping existing : written(source)) {
-            if (!targets.contains(target(existing))) {
+            if (!targets.contains(comparable(existing))) {
                 table.removeMapping(source, existing);
             }
         }
-        Set<String> present = written(source).stream().map(VirtualRoutes::target).collect(Collectors.toSet());
+        Set<String> present = written(source).stream().map(VirtualRoutes::comparable).collect(Collectors.toSet());
         for (Mapping mapping : mappings) {
-            if (!present.contains(target(mapping))) {
+            if (!present.contains(comparable(mapping))) {
                 table.addMapping(source, mapping);
             }
         }
@@ -340,6 +340,10 @@ public class VirtualRoutes implements Routes {
 
     private static String key(MappingSource source) {
         return source.getFixedUser().equals("*") ? "@" + source.getFixedDomain() : source.getFixedUser() + "@" + source.getFixedDomain();
+    }
+
+    private static String comparable(Mapping mapping) {
+        return target(mapping).toLowerCase(Locale.ROOT);
     }
 
     private static String target(Mapping mapping) {
