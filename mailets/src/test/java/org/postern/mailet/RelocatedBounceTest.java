@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -16,9 +15,7 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.postern.policy.access.MemoryTable;
 import org.postern.policy.address.RelocatedUsers;
-import org.postern.policy.table.LookupTable;
 import org.postern.policy.table.RecipientDelimiter;
-import org.postern.policy.table.TableLookupException;
 
 class RelocatedBounceTest {
     private final FakeMailContext context;
@@ -83,22 +80,8 @@ class RelocatedBounceTest {
 
     @Test
     void whenTheTableDoesNotAnswerTheMailIsDeferred() throws Exception {
-        RelocatedBounce mailet = new RelocatedBounce(new RelocatedUsers(List.of(new LookupTable() {
-            @Override
-            public Optional<String> lookup(String key) {
-                throw new TableLookupException("db:relocated does not answer");
-            }
-
-            @Override
-            public boolean matchesWholeString() {
-                return true;
-            }
-
-            @Override
-            public String reference() {
-                return "db:relocated";
-            }
-        }), RecipientDelimiter.of("+")));
+        RelocatedBounce mailet = new RelocatedBounce(new RelocatedUsers(List.of(MemoryTable.of("db:relocated").failing()),
+            RecipientDelimiter.of("+")));
         mailet.init(FakeMailetConfig.builder().mailetName("RelocatedBounce").mailetContext(context).build());
         FakeMail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipients("john@example.com")
             .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setText("body")).build();
