@@ -27,13 +27,15 @@ import io.netty.util.internal.ThreadExecutorMap;
  * Once seen, it stays for the connection, as in Postfix.
  * <p>
  * Postfix peeks into its input buffer; James gives no access to its own. Instead: James's line decoder
- * (the "framer", on its own Netty executor) splits each read from the socket into commands and hands them,
- * in order, to the connection's thread. When a command arrives, a marker goes to the framer's executor,
- * which runs it only after finishing the read it is decoding; the marker then hands a "read over" note to
- * the connection's thread, queued behind every command of that read. A command handled before that note
- * came in the same read as the one before it: it was sent without waiting for the reply. A client that
- * waits for each reply never is, since the marker is queued before the reply is even written. (Message
- * content sent together with DATA is only noticed at the next command.)
+ * (the "framer", on a handler executor) splits each read from the socket into commands and hands them, in
+ * order, to the connection's thread. In Postern's SMTP pipeline both are the same executor with nothing in
+ * between (see {@code PosternSmtpServer}), so one task decodes a read and answers all its commands. When a
+ * command arrives, a "read over" note is queued on that executor: it runs after the read being handled, and
+ * before any read queued after it. A command handled before that note came in the same read as the one
+ * before it, or in a read that arrived before that one was answered: it was sent without waiting for the
+ * reply. A client that waits for each reply never is, since the note is queued before the reply is even
+ * written. (Were the framer on another executor, the note would go through it first, to run after the
+ * read it is decoding.) Message content sent together with DATA is only noticed at the next command.
  * A client that sent its first command before the greeting (seen by the listener, see
  * {@link ClientConnection#talkedBeforeGreeting}) pipelined improperly too: Postfix's "improper command
  * pipelining after CONNECT".
@@ -99,7 +101,13 @@ public class CommandPipelining implements CommandHandler<SMTPSession> {
             }
             if (connection != null && framer != null) {
                 sameRead = true;
-                framer.execute(() -> connection.execute(() -> sameRead = false));
+                if (framer == connection) {
+                    // one executor decodes and answers: the note runs after the read being handled and before
+                    // any read that came in later (a second hop would let such a read overtake it)
+                    connection.execute(() -> sameRead = false);
+                } else {
+                    framer.execute(() -> connection.execute(() -> sameRead = false));
+                }
             }
         }
     }

@@ -21,6 +21,7 @@ import org.postern.policy.restriction.ServerRestrictions;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.stream.ChunkedWriteHandler;
 
 /**
  * James's SMTP server behind Postern's {@link ConnectionGate}: Postfix's per-client connection count and
@@ -94,6 +95,12 @@ public class PosternSmtpServer extends SMTPServer {
                 // queue's disk sync) holds up no other connection's reading and writing
                 pipeline.remove(HandlerConstants.CORE_HANDLER);
                 pipeline.addLast(getExecutorGroup(), HandlerConstants.CORE_HANDLER, createCoreHandler());
+                // James puts its chunked-write handler, on the I/O thread, between the framer and the core handler:
+                // every command would then cross threads twice, and the framer's read would no longer be handled
+                // in one pass (reject_unauth_pipelining tells a pipelined command by that pass). It only acts on
+                // writes, so it goes in front of the framer.
+                pipeline.remove(HandlerConstants.CHUNK_HANDLER);
+                pipeline.addBefore(HandlerConstants.FRAMER, HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler());
             });
     }
 }
