@@ -25,6 +25,7 @@ import javax.net.ssl.X509TrustManager;
 final class ImapStatusClient {
 
     private static final Pattern MESSAGES = Pattern.compile("MESSAGES\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UIDNEXT = Pattern.compile("UIDNEXT\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
 
     private final String host;
@@ -39,35 +40,89 @@ final class ImapStatusClient {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** @return the number of messages in {@code user}'s INBOX */
+    /** @return the number of messages in {@code user}'s INBOX, over a connection of its own */
     int inboxCount(String user, String password) throws IOException {
-        try (Socket socket = open()) {
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+        try (Session session = login(user, password)) {
+            return session.inboxCount();
+        }
+    }
+
+    /** Logs in once, for callers that count again and again (each login costs the server a password hash). */
+    Session login(String user, String password) throws IOException {
+        Socket socket = open();
+        try {
+            return new Session(socket, user, password);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** One logged-in IMAP connection. */
+    static final class Session implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final String user;
+        private int tags;
+
+        private Session(Socket socket, String user, String password) throws IOException {
+            this.socket = socket;
+            this.user = user;
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
             String greeting = readLine(in);
             if (!greeting.regionMatches(true, 0, "* OK", 0, 4) && !greeting.regionMatches(true, 0, "* PREAUTH", 0, 9)) {
                 throw new IOException("IMAP greeting: " + greeting);
             }
             if (!greeting.regionMatches(true, 0, "* PREAUTH", 0, 9)) {
-                String login = tagged(in, out, "b1", "LOGIN " + quote(user) + " " + quote(password), null);
+                String login = tagged(in, out, nextTag(), "LOGIN " + quote(user) + " " + quote(password), null, null);
                 if (login != null) {
                     throw new IOException("IMAP LOGIN " + user + ": " + login);
                 }
             }
-            int[] count = {-1};
-            String status = tagged(in, out, "b2", "STATUS INBOX (MESSAGES)", count);
+        }
+
+        private String nextTag() {
+            return "b" + (++tags);
+        }
+
+        int inboxCount() throws IOException {
+            return status("MESSAGES", MESSAGES);
+        }
+
+        /**
+         * The INBOX's next UID: the number of messages ever delivered to it, plus one. A server answers it from
+         * the mailbox's own counter, where {@code MESSAGES} may count the messages (James on JPA does, each time).
+         */
+        int inboxNextUid() throws IOException {
+            return status("UIDNEXT", UIDNEXT);
+        }
+
+        private int status(String item, Pattern answer) throws IOException {
+            int[] value = {-1};
+            String status = tagged(in, out, nextTag(), "STATUS INBOX (" + item + ")", answer, value);
             if (status != null) {
                 throw new IOException("IMAP STATUS INBOX for " + user + ": " + status);
             }
-            if (count[0] < 0) {
-                throw new IOException("IMAP STATUS INBOX for " + user + ": no MESSAGES in the answer");
+            if (value[0] < 0) {
+                throw new IOException("IMAP STATUS INBOX for " + user + ": no " + item + " in the answer");
+            }
+            return value[0];
+        }
+
+        @Override
+        public void close() {
+            try {
+                tagged(in, out, nextTag(), "LOGOUT", null, null);
+            } catch (IOException ignored) {
+                // closing anyway
             }
             try {
-                tagged(in, out, "b3", "LOGOUT", null);
+                socket.close();
             } catch (IOException ignored) {
-                // the count is what matters
+                // nothing more to do
             }
-            return count[0];
         }
     }
 
@@ -94,7 +149,7 @@ final class ImapStatusClient {
      *
      * @return null on OK, the tagged line otherwise
      */
-    private static String tagged(InputStream in, OutputStream out, String tag, String command, int[] messagesCount)
+    private static String tagged(InputStream in, OutputStream out, String tag, String command, Pattern item, int[] value)
         throws IOException {
         out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -112,10 +167,10 @@ final class ImapStatusClient {
                 line = line + " " + readLine(in);
                 lit = LITERAL.matcher(line);
             }
-            if (messagesCount != null && line.regionMatches(true, 0, "* STATUS", 0, 8)) {
-                Matcher m = MESSAGES.matcher(line);
+            if (value != null && line.regionMatches(true, 0, "* STATUS", 0, 8)) {
+                Matcher m = item.matcher(line);
                 if (m.find()) {
-                    messagesCount[0] = Integer.parseInt(m.group(1));
+                    value[0] = Integer.parseInt(m.group(1));
                 }
             }
             if (line.startsWith(tag + " ")) {

@@ -20,6 +20,8 @@ final class LoadOptions {
         "  --messages N              measured messages (default 2000)",
         "  --size BYTES              approximate size of each message incl. headers (default 5120)",
         "  --connections C           concurrent connections, one thread each (default 4)",
+        "  --connection-per-message  open a new connection for each message (EHLO, one transaction, QUIT),",
+        "                            as an MX sees mail; latency then counts from the connect",
         "  --from addr               envelope and header sender (default loadgen@bench.test)",
         "  --to a@d[,b@d...]         recipients, used round-robin, one per message",
         "                            (default u1@bench.test,u2@bench.test,u3@bench.test,u4@bench.test)",
@@ -43,6 +45,7 @@ final class LoadOptions {
     int messages = 2000;
     int size = 5120;
     int connections = 4;
+    boolean connectionPerMessage;
     String from = "loadgen@bench.test";
     List<String> to = List.of("u1@bench.test", "u2@bench.test", "u3@bench.test", "u4@bench.test");
     int warmup = 100;
@@ -85,14 +88,16 @@ final class LoadOptions {
                 value = arg.substring(eq + 1);
             }
             // flags without a value
-            if (name.equals("--help") || name.equals("--imap-tls")) {
+            if (name.equals("--help") || name.equals("--imap-tls") || name.equals("--connection-per-message")) {
                 if (value != null) {
                     throw new UsageException(name + " takes no value");
                 }
                 if (name.equals("--help")) {
                     o.help = true;
-                } else {
+                } else if (name.equals("--imap-tls")) {
                     o.imapTls = true;
+                } else {
+                    o.connectionPerMessage = true;
                 }
                 continue;
             }

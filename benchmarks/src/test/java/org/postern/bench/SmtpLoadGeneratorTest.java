@@ -166,6 +166,20 @@ class SmtpLoadGeneratorTest {
     }
 
     @Test
+    void aNewConnectionForEachMessageWhenAsked() throws Exception {
+        LoadReport report = run("--smtp", server.smtpAddress(), "--messages", "60", "--connections", "3",
+            "--warmup", "6", "--connection-per-message", "--to", "solo@bench.test");
+
+        assertThat(report.exitCode()).as(printed()).isZero();
+        assertThat(report.measuredAccepted).isEqualTo(60);
+        assertThat(report.connectionsOpened).isEqualTo(66);
+        assertThat(server.smtpConnections.get()).isEqualTo(66);
+        assertThat(server.ehloCommands.get()).isEqualTo(66);
+        assertThat(server.received.stream().map(FakeMailServer.Received::connection).distinct().count()).isEqualTo(66);
+        assertThat(server.protocolErrors).isEmpty();
+    }
+
+    @Test
     void singleConnectionWithoutWarmupOrVerification() throws Exception {
         LoadReport report = run("--smtp", server.smtpAddress(), "--messages", "50", "--size", "20000",
             "--connections", "1", "--warmup", "0", "--to", "solo@bench.test");
