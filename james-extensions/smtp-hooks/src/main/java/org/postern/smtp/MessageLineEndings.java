@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public class MessageLineEndings implements DataLineFilter {
     private static final Logger LOGGER = LoggerFactory.getLogger(MessageLineEndings.class);
     private static final AttachmentKey<Boolean> AFTER_BARE_LF = AttachmentKey.of("postern.limits.barelf", Boolean.class);
+    private static final AttachmentKey<BareNewlines.Mode> MODE = AttachmentKey.of("postern.limits.barelf.mode",
+        BareNewlines.Mode.class);
 
     private final RestrictionsByServer restrictions;
 
@@ -32,8 +34,7 @@ public class MessageLineEndings implements DataLineFilter {
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
-        BareNewlines bareNewlines = ServerSection.restrictions(session, restrictions).bareNewlines();
-        BareNewlines.Mode mode = bareNewlines.modeFor(session.getRemoteAddress().getAddress().getHostAddress());
+        BareNewlines.Mode mode = mode(session);
         boolean bareLf = LineEndings.endsInBareLf(line);
         if (mode == BareNewlines.Mode.REJECT && (bareLf || LineEndings.hasBareCr(line))) {
             LOGGER.info("{} bare <{}> in message data from {}: refused", session.getSessionID(), bareLf ? "LF" : "CR",
@@ -46,5 +47,15 @@ public class MessageLineEndings implements DataLineFilter {
             session.setAttachment(AFTER_BARE_LF, bareLf, ProtocolSession.State.Transaction);
         }
         return next.onLine(session, LineEndings.normalized(line, mode, afterBareLf));
+    }
+
+    /** The mode for this client, decided at its first message line: every line of a message passes here. */
+    private BareNewlines.Mode mode(SMTPSession session) {
+        return session.getAttachment(MODE, ProtocolSession.State.Connection).orElseGet(() -> {
+            BareNewlines.Mode mode = ServerSection.restrictions(session, restrictions).bareNewlines()
+                .modeFor(session.getRemoteAddress().getAddress().getHostAddress());
+            session.setAttachment(MODE, mode, ProtocolSession.State.Connection);
+            return mode;
+        });
     }
 }
