@@ -60,7 +60,9 @@ class ClientLookupIT {
     @Test
     void clientsWhosePtrNeverAnswersDoNotHoldUpOthers() {
         // a fresh server's first greeting pays for loading its code, which on a busy machine alone can take
-        // a second: a client on its own address sends first, so that the bounds below measure waiting
+        // a second: a client on its own address sends first, so that the bounds below measure waiting. A client
+        // held up behind the silent lookups would wait for their 10 s limit; the bounds leave a busy machine
+        // room for scheduling noise below that
         try (SmtpSession warmUp = SmtpSession.connectFrom(WARM_UP_CLIENT, server.smtpPort())) {
             warmUp.ehlo("warm.client.test");
             warmUp.send("sender@remote.test", List.of(USER),
@@ -74,11 +76,11 @@ class ClientLookupIT {
             String subject = Messages.uniqueSubject("not held up");
             long start = System.nanoTime();
             try (SmtpSession smtp = SmtpSession.connectFrom(GOOD_CLIENT, server.smtpPort())) {
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("greeted").isLessThan(Duration.ofSeconds(1));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("greeted").isLessThan(Duration.ofSeconds(3));
                 smtp.ehlo("good.client.test");
                 smtp.send("sender@remote.test", List.of(USER), Messages.message("sender@remote.test", USER, subject, "fast"));
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the whole transaction").isLessThan(Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the whole transaction").isLessThan(Duration.ofSeconds(5));
 
             // the waiting clients are greeted once their lookup gives up, and are "unknown"
             LineSession first = waiting.get(0);
