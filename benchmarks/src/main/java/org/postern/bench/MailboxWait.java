@@ -26,20 +26,19 @@ public final class MailboxWait {
             System.err.println("usage: MailboxWait host:port tls|plain user password expected-count timeout-seconds");
             System.exit(2);
         }
-        int colon = args[0].lastIndexOf(':');
+        LoadOptions.HostPort server;
         int expected;
         long timeoutSeconds;
-        int port;
         try {
-            port = Integer.parseInt(args[0].substring(colon + 1));
+            server = LoadOptions.HostPort.parse("IMAP server", args[0]);
             expected = Integer.parseInt(args[4]);
             timeoutSeconds = Long.parseLong(args[5]);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            System.err.println("MailboxWait: bad number: " + e.getMessage());
+        } catch (LoadOptions.UsageException | NumberFormatException e) {
+            System.err.println("MailboxWait: " + e.getMessage());
             System.exit(2);
             return;
         }
-        ImapStatusClient imap = new ImapStatusClient(args[0].substring(0, colon), port, args[1].equals("tls"), 30_000);
+        ImapStatusClient imap = new ImapStatusClient(server.host, server.port, args[1].equals("tls"), 30_000);
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         int count = -1;
         String lastError = null;
