@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SMTP as Postfix answers it where clients misbehave, on the shipped configuration: addresses over RFC 5321's
  * limits and parameters the server does not offer are refused with Postfix's replies; an undecodable AUTH
  * response gets 501, not an internal error; bare line feeds are normalized and cannot end a message early;
- * no reply, greeting or header names the software.
+ * no reply, greeting or header names the software; a client flooding bad commands gets every reply and the 421.
  */
 @ExtendWith(SharedPostern.class)
 class SmtpProtocolIT {
@@ -108,6 +108,21 @@ class SmtpProtocolIT {
             .findFirst().orElseThrow();
         // POP3 reads lines back without their endings: a bare CR kept would have split "second line" in two
         assertThat(stored).contains("first line\nsecond line\n").contains("\n.\nMAIL FROM:<smuggled@remote.test>");
+    }
+
+    @Test
+    void aFloodOfBadCommandsGetsEveryHeldReplyThenTheGoodbye() {
+        // shipped limits: from the 10th error on each reply waits smtpd_error_sleep_time (1 s), the 20th ends the
+        // session; sent at once, the last replies come more than ten seconds later and must still arrive
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("client.example");
+            smtp.writeRaw("BOGUS\r\n".repeat(30));
+            for (int error = 1; error <= 20; error++) {
+                assertThat(smtp.reply().line()).as("reply to error " + error).isEqualTo("500 5.5.1 Command BOGUS unrecognized.");
+            }
+            assertThat(smtp.reply().line()).isEqualTo("421 4.7.0 " + server.hostname() + " Error: too many errors");
+            assertThat(smtp.closedByServer()).isTrue();
+        }
     }
 
     @Test

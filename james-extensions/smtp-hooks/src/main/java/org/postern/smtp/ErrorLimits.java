@@ -88,10 +88,11 @@ public class ErrorLimits implements CommandHandler<SMTPSession>, ProtocolHandler
             // Postfix says goodbye right after the reply to the error that reaches smtpd_hard_error_limit
             reply = new Replies(response, tooManyErrors(session, "the last command"));
         }
+        Response paced = state.pacer.pace(session, reply, delay);
         if (reply.isEndSession()) {
-            endingSession(session, state);
+            endingSession(session, state, state.pacer.untilLastHeldReply());
         }
-        return state.pacer.pace(session, reply, delay);
+        return paced;
     }
 
     /** The final dot: a message accepted for delivery forgives the errors before it. */
@@ -117,15 +118,16 @@ public class ErrorLimits implements CommandHandler<SMTPSession>, ProtocolHandler
 
     /**
      * A reply ends the session: nothing more is read from the client, and the connection is closed even if the
-     * client never reads that reply (James closes it only once the reply is written).
+     * client never reads that reply (James closes it only once the reply is written), {@link #CLOSE_LINGER}
+     * after the reply is due: a held reply goes out later than it was decided.
      */
-    private static void endingSession(ProtocolSession session, ConnectionState state) {
+    private static void endingSession(ProtocolSession session, ConnectionState state, Duration untilReplyWritten) {
         state.closing = true;
         ClientConnection.channel(session).ifPresent(channel -> {
             channel.config().setAutoRead(false);
             channel.eventLoop().schedule(() -> {
                 channel.close();
-            }, CLOSE_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            }, untilReplyWritten.plus(CLOSE_LINGER).toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 

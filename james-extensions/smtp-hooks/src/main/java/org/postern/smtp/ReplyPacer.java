@@ -65,4 +65,10 @@ final class ReplyPacer {
             writeAt - now, TimeUnit.NANOSECONDS);
         return new Held(response.getRetCode());
     }
+
+    /** How long until the last held reply is written: zero when none is pending. */
+    synchronized Duration untilLastHeldReply() {
+        long left = lastWriteNanos == Long.MIN_VALUE ? 0 : lastWriteNanos - System.nanoTime();
+        return Duration.ofNanos(Math.max(0, left));
+    }
 }
