@@ -2,6 +2,7 @@ package org.postern.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SMTP as Postfix answers it where clients misbehave, on the shipped configuration: addresses over RFC 5321's
  * limits and parameters the server does not offer are refused with Postfix's replies; an undecodable AUTH
  * response gets 501, not an internal error; bare line feeds are normalized and cannot end a message early;
- * no reply, greeting or header names the software; a client flooding bad commands gets every reply and the 421.
+ * no reply, greeting or header names the software; a client flooding bad commands gets every reply and the 421;
+ * a client that resets its connection or does not speak TLS costs one log line.
  */
 @ExtendWith(SharedPostern.class)
 class SmtpProtocolIT {
@@ -122,6 +124,27 @@ class SmtpProtocolIT {
             }
             assertThat(smtp.reply().line()).isEqualTo("421 4.7.0 " + server.hostname() + " Error: too many errors");
             assertThat(smtp.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void clientsThatResetOrDoNotSpeakTlsCostOneLogLineEach() throws Exception {
+        int logStart = server.currentRunLog().length();
+        try (Socket reset = new Socket("127.0.0.1", server.smtpPort())) {
+            reset.setSoTimeout(10_000);
+            assertThat(new String(reset.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("220 ");
+            reset.setSoLinger(true, 0); // closing sends a reset
+        }
+        try (Socket plain = new Socket("127.0.0.1", server.smtpsPort())) {
+            plain.setSoTimeout(10_000);
+            plain.getOutputStream().write("EHLO plain.example\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(plain.getInputStream().read()).as("no answer to a client that does not speak TLS").isEqualTo(-1);
+        }
+        String log = Mailboxes.await("one line for each", () -> server.currentRunLog().substring(logStart),
+            text -> text.lines().filter(line -> line.contains("lost connection from 127.0.0.1")).count() == 2);
+        assertThat(log).doesNotContain("ERROR").doesNotContain("\tat ");
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            assertThat(smtp.ehlo("client.example").code()).as("the server goes on").isEqualTo(250);
         }
     }
 

@@ -66,6 +66,11 @@ public final class ConnectionGate extends ChannelDuplexHandler {
         this.settings = settings;
     }
 
+    /** The listener's name (its jmxName). */
+    String service() {
+        return settings.service();
+    }
+
     private static final class State {
         private final String client;
         private final boolean counted;

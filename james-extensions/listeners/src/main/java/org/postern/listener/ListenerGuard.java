@@ -18,12 +18,13 @@ import io.netty.channel.socket.SocketChannel;
 /**
  * Puts our handlers around James's pipeline of one listener: the {@link ConnectionGate} first, the
  * {@link ClientTimeouts} in front of the line framer (in place of James's reader-idle handler, which closes
- * only at twice its timeout), and accepted connections that never look up the client's name
+ * only at twice its timeout), {@link NetworkErrors} just before the framer, and accepted connections that never look up the client's name
  * ({@link LiteralAddressServerSocketChannel}). Reading starts only when the gate lets the client in.
  */
 public final class ListenerGuard {
     static final String GATE = "postern-gate";
     static final String TIMEOUTS = "postern-timeouts";
+    static final String NETWORK_ERRORS = "postern-network-errors";
 
     private ListenerGuard() {
     }
@@ -36,6 +37,7 @@ public final class ListenerGuard {
                                Consumer<ChannelPipeline> adjust) {
         acceptAsLiteralAddressChannels(bootstrap);
         ChannelHandler james = bootstrap.config().childHandler();
+        NetworkErrors networkErrors = new NetworkErrors(gate.service());
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -47,6 +49,7 @@ public final class ListenerGuard {
                 }
                 pipeline.addBefore(HandlerConstants.FRAMER, TIMEOUTS, timeouts.get());
                 adjust.accept(pipeline);
+                pipeline.addBefore(HandlerConstants.FRAMER, NETWORK_ERRORS, networkErrors);
                 // first, and before the connection is active: nothing is read until the gate lets it in
                 pipeline.addFirst(GATE, gate);
             }
