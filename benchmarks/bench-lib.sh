@@ -111,3 +111,10 @@ rss_mb() { # resident memory of a pid, MB
 hwm_mb() { # peak resident memory of a pid, MB
     awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
 }
+
+cpu_ms() { # CPU time (user + system) a pid has used so far, milliseconds
+    local ticks
+    ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
+    # the command name (field 2) may hold spaces: count fields from after its closing parenthesis
+    sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v t="$ticks" '{ printf "%d", ($12 + $13) * 1000 / t }' || echo "?"
+}

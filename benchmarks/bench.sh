@@ -319,7 +319,13 @@ fi
 
 for c in "${CONNECTIONS[@]}"; do
     log "run: $MESSAGES messages of $SIZE bytes over $c connection(s) (+$WARMUP warmup)"
+    cpu_before=$(cpu_ms "$JAVA_PID")
     run_generator "$c" "$MESSAGES" "$WARMUP" "$WORK_DIR/run-C$c.log"
+    cpu_after=$(cpu_ms "$JAVA_PID")
+    # the server's CPU time from the run's first connection until its last message was in the mailbox
+    if [[ $cpu_before =~ ^[0-9]+$ && $cpu_after =~ ^[0-9]+$ ]]; then
+        RUN_SUMMARY+=" server_cpu_ms_per_msg=$(awk -v d=$((cpu_after - cpu_before)) -v n=$((MESSAGES + WARMUP)) 'BEGIN { printf "%.2f", d / n }')"
+    fi
     SUMMARIES+=("$RUN_SUMMARY")
     alive "$JAVA_PID" || fail "the server died during the run with $c connection(s)"
 done
@@ -370,15 +376,15 @@ printf '%-30s %-12s target <= %s MB  %s\n' "idle resident memory" "$IDLE_RSS_MB 
 printf '%-30s %s\n' "resident memory after load" "$AFTER_RSS_MB MB (peak $PEAK_RSS_MB MB)"
 printf '%-30s %s\n' "shutdown after SIGTERM" "$(fmt_s "$SHUTDOWN_MS") s"
 echo
-printf '%5s %10s %9s %9s %9s %9s %9s %16s %12s %s\n' \
-    "conns" "msgs/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "failures" "delivered" "delivery s" "result"
+printf '%5s %10s %9s %9s %9s %9s %9s %16s %12s %10s %s\n' \
+    "conns" "msgs/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "failures" "delivered" "delivery s" "CPU ms/msg" "result"
 throughput_ok=1
 for s in "${SUMMARIES[@]}"; do
     c=$(field connections "$s")
-    printf '%5s %10s %9s %9s %9s %9s %9s %16s %12s %s\n' \
+    printf '%5s %10s %9s %9s %9s %9s %9s %16s %12s %10s %s\n' \
         "$c" "$(field msgs_per_s "$s")" "$(field p50_ms "$s")" "$(field p90_ms "$s")" "$(field p99_ms "$s")" \
         "$(field max_ms "$s")" "$(field failures "$s")" "$(field delivered "$s")/$(field expected "$s")" \
-        "$(field delivery_s "$s")" "$(field result "$s")"
+        "$(field delivery_s "$s")" "$(field server_cpu_ms_per_msg "$s")" "$(field result "$s")"
     if [[ $c == "$max_c" ]]; then
         rate=$(field msgs_per_s "$s")
         rate=${rate%%.*}

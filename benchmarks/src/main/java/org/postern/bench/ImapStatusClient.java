@@ -19,7 +19,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Counts the messages of a user's INBOX with a fresh IMAP connection: LOGIN, {@code STATUS INBOX (MESSAGES)}, LOGOUT.
+ * Reads a user's INBOX figures over IMAP: LOGIN, {@code STATUS INBOX (MESSAGES)} or {@code (UIDNEXT)}, LOGOUT.
  * Plain socket, or implicit TLS without certificate checks (the benchmark only talks to a local test server).
  */
 final class ImapStatusClient {
@@ -38,13 +38,6 @@ final class ImapStatusClient {
         this.port = port;
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
-    }
-
-    /** @return the number of messages in {@code user}'s INBOX, over a connection of its own */
-    int inboxCount(String user, String password) throws IOException {
-        try (Session session = login(user, password)) {
-            return session.inboxCount();
-        }
     }
 
     /** Logs in once, for callers that count again and again (each login costs the server a password hash). */

@@ -259,11 +259,14 @@ final class FakeMailServer implements AutoCloseable {
                 case "STATUS":
                     if (user == null) {
                         reply(out, tag + " BAD not authenticated");
-                    } else if (!args.toUpperCase().startsWith("INBOX (MESSAGES)")) {
+                    } else if (args.toUpperCase().startsWith("INBOX (MESSAGES)")) {
+                        reply(out, "* STATUS \"INBOX\" (MESSAGES " + inboxCount(user) + ")\r\n" + tag + " OK STATUS completed");
+                    } else if (args.toUpperCase().startsWith("INBOX (UIDNEXT)")) {
+                        // nothing is ever deleted here: the next UID follows the count
+                        reply(out, "* STATUS \"INBOX\" (UIDNEXT " + (inboxCount(user) + 1) + ")\r\n" + tag + " OK STATUS completed");
+                    } else {
                         protocolErrors.add("unexpected STATUS: " + line);
                         reply(out, tag + " BAD unexpected STATUS");
-                    } else {
-                        reply(out, "* STATUS \"INBOX\" (MESSAGES " + inboxCount(user) + ")\r\n" + tag + " OK STATUS completed");
                     }
                     break;
                 case "LOGOUT":
