@@ -2,6 +2,7 @@ package org.postern.queue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.jms.ConnectionFactory;
 import javax.jms.JMSException;
 import javax.jms.Message;
+import javax.jms.MessageConsumer;
 import javax.jms.MessageProducer;
 import javax.jms.ObjectMessage;
 import javax.jms.Session;
@@ -21,8 +23,12 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.Mail;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 /**
- * James's ActiveMQ mail queue, enqueuing through a pool of JMS sessions instead of its single shared one.
+ * James's ActiveMQ mail queue, enqueuing through a pool of JMS sessions instead of its single shared one, and
+ * dequeuing through kept consumers instead of a new session and consumer for every message.
  *
  * <p>A persistent send waits for the broker to sync the journal, and an ActiveMQ session sends one message
  * at a time: with one session for the whole queue every SMTP connection waited in line for the previous
@@ -33,9 +39,21 @@ import org.apache.mailet.Mail;
 class PosternMailQueue extends ActiveMQCacheableMailQueue {
     /** Idle senders kept for the next burst; more are opened while more threads enqueue at once. */
     private static final int MAX_IDLE_SENDERS = 16;
+    /** Consumers kept between messages: one per spool thread is enough; more threads than this open their own. */
+    private static final int MAX_IDLE_RECEIVERS = 16;
+
+    /**
+     * How long a kept consumer may serve: its selector admits the mail due when it was opened (James's queue
+     * selects on the next-delivery time), so mail whose retry falls due later needs a newer consumer.
+     */
+    static final Duration RECEIVER_LIFETIME = Duration.ofSeconds(1);
+    private static final long RECEIVE_TIMEOUT_MILLIS = 10_000;
 
     private final ConcurrentLinkedDeque<Sender> idleSenders = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private final ConcurrentLinkedDeque<Receiver> idleReceivers = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleReceiverCount = new AtomicInteger();
+    private final Flux<MailQueueItem> dequeued = Mono.defer(this::receiveOne).repeat();
 
     PosternMailQueue(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decorators, MailQueueName name,
                      MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
@@ -60,6 +78,102 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
             throw e;
         }
         giveBack(sender);
+    }
+
+    /**
+     * The spool takes mail through this, one message per spool thread at a time. A consumer is kept for the next
+     * message once its message is done, as long as {@link #RECEIVER_LIFETIME} allows: opening and closing a
+     * transacted session and a selecting consumer per message cost the broker more than storing the message.
+     */
+    @Override
+    public Flux<MailQueueItem> deQueue() {
+        return dequeued;
+    }
+
+    private Mono<MailQueueItem> receiveOne() {
+        Receiver receiver = null;
+        try {
+            receiver = idleReceiver();
+            Message message = receiver.consumer.receive(RECEIVE_TIMEOUT_MILLIS);
+            if (message == null) {
+                // nothing due: let the next attempt select with a fresh time
+                receiver.session.commit();
+                receiver.close();
+                return Mono.empty();
+            }
+            dequeuedMailsMetric.increment();
+            Receiver taken = receiver;
+            receiver = null;
+            return Mono.just(mailQueueItemDecoratorFactory.decorate(new KeptConsumerItem(createMail(message), taken), queueName));
+        } catch (Exception e) {
+            if (receiver != null) {
+                rollback(receiver.session);
+                receiver.close();
+            }
+            return Mono.error(new MailQueueException("Unable to dequeue next message", e));
+        }
+    }
+
+    private Receiver idleReceiver() throws JMSException {
+        for (Receiver idle = idleReceivers.pollFirst(); idle != null; idle = idleReceivers.pollFirst()) {
+            idleReceiverCount.decrementAndGet();
+            if (idle.fresh()) {
+                return idle;
+            }
+            idle.close();
+        }
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        try {
+            return new Receiver(session, session.createConsumer(session.createQueue(queueName.asString()), getMessageSelector()));
+        } catch (JMSException | RuntimeException e) {
+            closeSession(session);
+            throw e;
+        }
+    }
+
+    private void keep(Receiver receiver) {
+        if (!receiver.fresh()) {
+            receiver.close();
+        } else if (idleReceiverCount.incrementAndGet() <= MAX_IDLE_RECEIVERS) {
+            idleReceivers.offerFirst(receiver);
+        } else {
+            idleReceiverCount.decrementAndGet();
+            receiver.close();
+        }
+    }
+
+    /** A dequeued message: acknowledged (committed) when done, and its consumer kept for the next message. */
+    private final class KeptConsumerItem implements MailQueueItem {
+        private final Mail mail;
+        private final Receiver receiver;
+
+        private KeptConsumerItem(Mail mail, Receiver receiver) {
+            this.mail = mail;
+            this.receiver = receiver;
+        }
+
+        @Override
+        public Mail getMail() {
+            return mail;
+        }
+
+        @Override
+        public void done(CompletionStatus status) throws MailQueueException {
+            if (status != CompletionStatus.SUCCESS) {
+                // back to the queue, and this consumer goes (as James's queue does): no redelivery bookkeeping
+                // of a rolled-back consumer is carried over to the next message
+                rollback(receiver.session);
+                receiver.close();
+                return;
+            }
+            try {
+                receiver.session.commit();
+            } catch (JMSException e) {
+                receiver.close();
+                throw new MailQueueException("Unable to commit dequeue operation for mail " + mail.getName(), e);
+            }
+            keep(receiver);
+        }
     }
 
     private static byte[] mimeBytes(Mail mail) throws MessagingException, IOException {
@@ -100,7 +214,30 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
         for (Sender sender = idleSenders.poll(); sender != null; sender = idleSenders.poll()) {
             sender.close();
         }
+        for (Receiver receiver = idleReceivers.poll(); receiver != null; receiver = idleReceivers.poll()) {
+            receiver.close();
+        }
         super.dispose();
+    }
+
+    private static final class Receiver {
+        private final Session session;
+        private final MessageConsumer consumer;
+        private final long openedNanos = System.nanoTime();
+
+        private Receiver(Session session, MessageConsumer consumer) {
+            this.session = session;
+            this.consumer = consumer;
+        }
+
+        private boolean fresh() {
+            return System.nanoTime() - openedNanos < RECEIVER_LIFETIME.toNanos();
+        }
+
+        private void close() {
+            closeConsumer(consumer);
+            closeSession(session);
+        }
     }
 
     private static final class Sender {

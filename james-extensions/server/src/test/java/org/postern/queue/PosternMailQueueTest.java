@@ -109,6 +109,45 @@ class PosternMailQueueTest {
         assertThat(names).containsExactlyInAnyOrder("kept", "kept-too");
     }
 
+    @Test
+    void mailGivenBackIsDequeuedAgainAndMailDoneIsNeverDequeuedAgain() throws Exception {
+        ManageableMailQueue queue = openQueue();
+        queue.enQueue(mail("given-back"));
+        Flux<MailQueue.MailQueueItem> dequeued = Flux.from(queue.deQueue());
+
+        MailQueue.MailQueueItem first = dequeued.next().block(Duration.ofSeconds(30));
+        assertThat(first.getMail().getName()).isEqualTo("given-back");
+        first.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+
+        MailQueue.MailQueueItem again = dequeued.next().block(Duration.ofSeconds(30));
+        assertThat(again.getMail().getName()).isEqualTo("given-back");
+        again.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+
+        queue.enQueue(mail("next"));
+        MailQueue.MailQueueItem next = dequeued.next().block(Duration.ofSeconds(30));
+        assertThat(next.getMail().getName()).isEqualTo("next");
+        next.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        assertThat(queue.getSize()).isZero();
+    }
+
+    @Test
+    void delayedMailIsNotDequeuedBeforeItsTimeByAConsumerKeptFromAnEarlierMessage() throws Exception {
+        ManageableMailQueue queue = openQueue();
+        Flux<MailQueue.MailQueueItem> dequeued = Flux.from(queue.deQueue());
+        queue.enQueue(mail("now"));
+        MailQueue.MailQueueItem now = dequeued.next().block(Duration.ofSeconds(30));
+        now.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+
+        long enqueued = System.nanoTime();
+        queue.enQueue(mail("retry"), Duration.ofSeconds(2));
+        MailQueue.MailQueueItem retry = dequeued.next().block(Duration.ofSeconds(60));
+        long waitedMillis = (System.nanoTime() - enqueued) / 1_000_000;
+
+        assertThat(retry.getMail().getName()).isEqualTo("retry");
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(2000);
+        retry.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+    }
+
     private ManageableMailQueue openQueue() throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker(new DirectoryFileSystem(dataDirectory.toFile()));
         brokers.add(broker);
