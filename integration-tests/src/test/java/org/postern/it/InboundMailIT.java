@@ -8,6 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+
+import com.sun.mail.imap.IMAPFolder;
+import com.sun.mail.imap.IMAPMessage;
+
 /**
  * Mail from an outside sender on port 25 to a local user, read back over IMAP and POP3; and what port 25
  * refuses at RCPT (unknown local users, relaying, a postmaster nobody reads).
@@ -42,6 +49,70 @@ class InboundMailIT {
 
         assertThat(imapSubjects).contains(subject);
         assertThat(pop3Messages).anySatisfy(text -> assertThat(text).contains("Subject: " + subject).contains("Hello Alice"));
+    }
+
+    @Test
+    void anInboxDeletedOverWebadminIsCreatedAgainByTheNextDelivery() {
+        String carol = "carol@" + DOMAIN;
+        server.webAdmin().createUser(carol, PASSWORD);
+        String before = Messages.uniqueSubject("before deletion");
+        String after = Messages.uniqueSubject("after deletion");
+        deliver(carol, before);
+        Mailboxes.await("first message in Carol's INBOX", () -> Mailboxes.imapSubjects(server, carol, PASSWORD),
+            subjects -> subjects.contains(before));
+
+        assertThat(server.webAdmin().delete("/users/" + carol + "/mailboxes/INBOX").status()).isEqualTo(204);
+        deliver(carol, after);
+
+        assertThat(Mailboxes.await("second message in Carol's new INBOX", () -> Mailboxes.imapSubjects(server, carol, PASSWORD),
+            subjects -> subjects.contains(after))).containsExactly(after);
+    }
+
+    @Test
+    void deliveriesGetAscendingUidsAndEveryChangeAHigherModSequence() throws Exception {
+        String dave = "dave@" + DOMAIN;
+        server.webAdmin().createUser(dave, PASSWORD);
+        String first = Messages.uniqueSubject("first");
+        String second = Messages.uniqueSubject("second");
+        String third = Messages.uniqueSubject("third");
+        deliver(dave, first);
+        deliver(dave, second);
+        Mailboxes.await("two messages in Dave's INBOX", () -> Mailboxes.imapSubjects(server, dave, PASSWORD),
+            subjects -> subjects.size() == 2);
+
+        try (Store store = Mailboxes.imapStore(server, dave, PASSWORD)) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            long firstUid = inbox.getUID(inbox.getMessage(1));
+            long secondUid = inbox.getUID(inbox.getMessage(2));
+            long firstModSeq = ((IMAPMessage) inbox.getMessage(1)).getModSeq();
+            long secondModSeq = ((IMAPMessage) inbox.getMessage(2)).getModSeq();
+
+            inbox.getMessage(1).setFlag(Flags.Flag.FLAGGED, true);
+            long flaggedModSeq = ((IMAPMessage) inbox.getMessage(1)).getModSeq();
+            inbox.close(false);
+
+            deliver(dave, third);
+            Mailboxes.await("third message in Dave's INBOX", () -> Mailboxes.imapSubjects(server, dave, PASSWORD),
+                subjects -> subjects.contains(third));
+            inbox.open(Folder.READ_ONLY);
+            long thirdUid = inbox.getUID(inbox.getMessage(3));
+            long thirdModSeq = ((IMAPMessage) inbox.getMessage(3)).getModSeq();
+
+            assertThat(inbox.getMessage(3).getSubject()).isEqualTo(third);
+            assertThat(List.of(firstUid, secondUid, thirdUid)).isSorted().doesNotHaveDuplicates();
+            // opening the INBOX read-write clears \Recent on both messages in one change (one mod-sequence)
+            assertThat(secondModSeq).isGreaterThanOrEqualTo(firstModSeq);
+            assertThat(flaggedModSeq).isGreaterThan(secondModSeq);
+            assertThat(thirdModSeq).isGreaterThan(flaggedModSeq);
+        }
+    }
+
+    private void deliver(String recipient, String subject) {
+        try (SmtpSession smtp = SmtpSession.connect(server.smtpPort())) {
+            smtp.ehlo("sender.outside.example");
+            smtp.send("bob@outside.example", List.of(recipient), Messages.message("bob@outside.example", recipient, subject, "Hello"));
+        }
     }
 
     @Test

@@ -82,7 +82,8 @@ public class JpaMailboxModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(CachingJpaMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(CachingJpaMailboxSessionMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
@@ -149,7 +150,10 @@ public class JpaMailboxModule extends AbstractModule {
         bind(CachingMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(MaxQuotaManager.class).to(CachingMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
+        bind(CurrentQuotaManager.class).annotatedWith(Names.named(CoalescingCurrentQuotaManager.DELEGATE))
+            .to(JpaCurrentQuotaManager.class);
+        bind(CoalescingCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CurrentQuotaManager.class).to(CoalescingCurrentQuotaManager.class);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
