@@ -6,8 +6,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sieve scripts apply to delivery, and a script activated over webadmin applies to the very next message. */
+@ExtendWith(SharedPostern.class)
 class SieveDeliveryIT {
     private static final String DOMAIN = "sieve.test";
     private static final String CAROL = "carol@" + DOMAIN;
