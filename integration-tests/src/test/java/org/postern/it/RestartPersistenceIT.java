@@ -1,5 +1,7 @@
 package org.postern.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 /** Stop (SIGTERM) and start again on the embedded default (Derby): nothing is lost. */
@@ -14,6 +16,7 @@ class RestartPersistenceIT {
             server.restart();
 
             scenario.verify(server);
+            assertThat(server.currentRunLog()).doesNotContain("The previous run did not stop cleanly");
         }
     }
 }

@@ -18,6 +18,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders;
 import org.apache.mailet.base.GenericMailet;
+import org.postern.mail.CrashRedelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code Delivered-To: <mailbox>} and {@code X-Original-To: <the address the mail was sent to>} (the alias or list,
  * from {@link VirtualAliases}); {@code Return-Path} is LocalDelivery's. A message that already carries
  * {@code Delivered-To: <mailbox>} has been here before: that copy is not delivered again but bounced,
- * {@code 5.4.6 mail forwarding loop for <mailbox>}, as Postfix does. Place it right before LocalDelivery.
+ * {@code 5.4.6 mail forwarding loop for <mailbox>}, as Postfix does. Each copy also carries
+ * {@code X-Postern-Delivery: <the mail's unique name>}, by which a delivery repeated after a crash recognises a
+ * copy already delivered ({@link SkipCopiesDeliveredBeforeCrash}); one that came with the message is removed.
+ * Place it right before LocalDelivery.
  * <pre>{@code <mailet match="RecipientIsLocal" class="org.postern.mailet.DeliveryHeaders"/>}</pre>
  * Parameter: {@code errorProcessor} (local-address-error), where looping copies go.
  */
@@ -42,6 +46,11 @@ public class DeliveryHeaders extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (mail.getMessage().getHeader(CrashRedelivery.HEADER) != null) {
+            // only this server's own value may be there, or a copy could be taken for another
+            mail.getMessage().removeHeader(CrashRedelivery.HEADER);
+            mail.getMessage().saveChanges();
+        }
         Set<String> deliveredTo = deliveredTo(mail);
         Map<String, String> originals = originals(mail);
         List<MailAddress> keep = new ArrayList<>();
@@ -57,6 +66,8 @@ public class DeliveryHeaders extends GenericMailet {
                 recipient);
             mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder().name("X-Original-To")
                 .value(originals.getOrDefault(mailbox, mailbox)).build(), recipient);
+            mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder().name(CrashRedelivery.HEADER)
+                .value(mail.getName()).build(), recipient);
         }
         for (MailAddress recipient : looping) {
             bounceLoop(mail, recipient);

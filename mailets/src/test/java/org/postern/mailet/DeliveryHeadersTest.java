@@ -37,10 +37,24 @@ class DeliveryHeadersTest {
         PerRecipientHeaders headers = mail.getPerRecipientSpecificHeaders();
         assertThat(headers.getHeadersForRecipient(new MailAddress("alice@example.com")))
             .extracting(header -> header.getName() + ": " + header.getValue())
-            .containsExactly("Delivered-To: alice@example.com", "X-Original-To: team@example.com");
+            .containsExactly("Delivered-To: alice@example.com", "X-Original-To: team@example.com", "X-Postern-Delivery: m1");
         assertThat(headers.getHeadersForRecipient(new MailAddress("bob@example.com")))
             .extracting(header -> header.getName() + ": " + header.getValue())
-            .containsExactly("Delivered-To: bob@example.com", "X-Original-To: bob@example.com");
+            .containsExactly("Delivered-To: bob@example.com", "X-Original-To: bob@example.com", "X-Postern-Delivery: m1");
+    }
+
+    @Test
+    void aDeliveryMarkThatCameWithTheMessageIsRemoved() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m2").recipients("alice@example.com")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().addHeader("X-Postern-Delivery", "forged").setText("body"))
+            .build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Postern-Delivery")).isNull();
+        assertThat(mail.getPerRecipientSpecificHeaders().getHeadersForRecipient(new MailAddress("alice@example.com")))
+            .extracting(header -> header.getName() + ": " + header.getValue())
+            .contains("X-Postern-Delivery: m2");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.postern.queue;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -14,6 +16,8 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.plugin.StatisticsBrokerPlugin;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.james.filesystem.api.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ActiveMQ broker holding the mail queues, inside the server's JVM and reachable only from it.
@@ -24,15 +28,28 @@ import org.apache.james.filesystem.api.FileSystem;
  */
 @Singleton
 public class EmbeddedBroker {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String NAME = "postern";
     private static final String DIRECTORY = "file://var/store/activemq/brokers";
 
+    /** Present while the broker runs: found at start, it says the last run ended without a stop (a crash). */
+    private static final String RUNNING_MARKER = "running";
+
     private final BrokerService broker;
     private final ActiveMQConnectionFactory connectionFactory;
+    private final Path runningMarker;
+    private final boolean startedAfterCrash;
 
     @Inject
     EmbeddedBroker(FileSystem fileSystem) throws Exception {
         File directory = fileSystem.getFile(DIRECTORY);
+        Files.createDirectories(directory.toPath());
+        runningMarker = directory.toPath().resolve(RUNNING_MARKER);
+        startedAfterCrash = Files.exists(runningMarker);
+        if (startedAfterCrash) {
+            LOGGER.warn("The previous run did not stop cleanly (killed or crashed): mail it was delivering comes out of "
+                + "the queue again, and its recipients who already hold the copy are skipped");
+        }
         KahaDBPersistenceAdapter journal = new KahaDBPersistenceAdapter();
         journal.setDirectory(new File(directory, "KahaDB"));
         journal.setJournalDiskSyncStrategy("always");
@@ -55,6 +72,9 @@ public class EmbeddedBroker {
         broker.setEnableStatistics(true);
         broker.start();
         broker.waitUntilStarted();
+        if (!startedAfterCrash) {
+            Files.createFile(runningMarker);
+        }
 
         connectionFactory = new ActiveMQConnectionFactory("vm://" + NAME + "?create=false");
         connectionFactory.setTrustAllPackages(false);
@@ -69,9 +89,15 @@ public class EmbeddedBroker {
         return connectionFactory;
     }
 
+    /** Whether the previous run of the server ended without stopping the broker (SIGKILL, power loss). */
+    public boolean startedAfterCrash() {
+        return startedAfterCrash;
+    }
+
     @PreDestroy
     public void stop() throws Exception {
         broker.stop();
         broker.waitUntilStopped();
+        Files.deleteIfExists(runningMarker);
     }
 }

@@ -21,7 +21,10 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.postern.mail.CrashRedelivery;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,6 +50,7 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
      * selects on the next-delivery time), so mail whose retry falls due later needs a newer consumer.
      */
     static final Duration RECEIVER_LIFETIME = Duration.ofSeconds(1);
+
     private static final long RECEIVE_TIMEOUT_MILLIS = 10_000;
 
     private final ConcurrentLinkedDeque<Sender> idleSenders = new ConcurrentLinkedDeque<>();
@@ -54,10 +58,18 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     private final ConcurrentLinkedDeque<Receiver> idleReceivers = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleReceiverCount = new AtomicInteger();
     private final Flux<MailQueueItem> dequeued = Mono.defer(this::receiveOne).repeat();
+    /** Messages still to be marked {@link CrashRedelivery#ATTRIBUTE} as they are dequeued. */
+    private final AtomicInteger crashChecks;
 
+    /**
+     * @param crashChecks how many of the first messages dequeued to mark {@link CrashRedelivery#ATTRIBUTE}: after a crash,
+     *                    those the spool was processing when it came (their delivery may have been done but not
+     *                    acknowledged) come out first
+     */
     PosternMailQueue(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decorators, MailQueueName name,
-                     MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
+                     MetricFactory metricFactory, GaugeRegistry gaugeRegistry, int crashChecks) {
         super(connectionFactory, decorators, name, false, metricFactory, gaugeRegistry);
+        this.crashChecks = new AtomicInteger(crashChecks);
     }
 
     @Override
@@ -104,7 +116,11 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
             dequeuedMailsMetric.increment();
             Receiver taken = receiver;
             receiver = null;
-            return Mono.just(mailQueueItemDecoratorFactory.decorate(new KeptConsumerItem(createMail(message), taken), queueName));
+            Mail mail = createMail(message);
+            if (crashChecks.get() > 0 && crashChecks.getAndDecrement() > 0) {
+                mail.setAttribute(new Attribute(CrashRedelivery.ATTRIBUTE, AttributeValue.of(true)));
+            }
+            return Mono.just(mailQueueItemDecoratorFactory.decorate(new KeptConsumerItem(mail, taken), queueName));
         } catch (Exception e) {
             if (receiver != null) {
                 rollback(receiver.session);
