@@ -19,7 +19,10 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.postern.mail.CrashRedelivery;
 import org.postern.mail.HoldArea;
 import org.postern.mail.VerdictAttribute;
 import org.postern.policy.verdict.PolicyAction;
@@ -115,6 +118,9 @@ public class HoldRoutes implements Routes {
         try {
             VerdictAttribute.of(mail).ifPresent(verdict -> VerdictAttribute.set(mail, verdict.without(PolicyAction.Kind.HOLD)));
             mail.setState(HoldArea.RELEASE_PROCESSOR);
+            // a crash between the enqueue and the removal below leaves the mail held and queued: released again,
+            // its delivery skips the recipients who already hold it
+            mail.setAttribute(new Attribute(CrashRedelivery.ATTRIBUTE, AttributeValue.of(true)));
             MailQueue spool = queues.getQueue(MailQueueFactory.SPOOL)
                 .orElseThrow(() -> new IllegalStateException("no spool queue"));
             spool.enQueue(mail);
