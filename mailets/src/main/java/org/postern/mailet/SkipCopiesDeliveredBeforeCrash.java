@@ -1,6 +1,7 @@
 package org.postern.mailet;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -35,13 +36,16 @@ import org.slf4j.LoggerFactory;
  * Makes delivery after a crash exactly once. The mail queue marks the first messages it hands out after a
  * crash ({@link CrashRedelivery}); for those, each local recipient whose mailboxes already hold this mail's copy
  * (a message carrying {@code X-Postern-Delivery: <the mail's name>}, which {@link DeliveryHeaders} gives every
- * copy, among the newest {@link #NEWEST} messages of each mailbox) is taken off the mail: its delivery committed
+ * copy, among the newest {@link #NEWEST} messages of each of its first {@link #FOLDERS} folders, the INBOX first)
+ * is taken off the mail: its delivery committed
  * just before the crash, and only the queue's acknowledgement was lost. Place it right before DeliveryHeaders:
  * <pre>{@code <mailet match="HasMailAttribute=org.postern.crash-redelivery" class="org.postern.mailet.SkipCopiesDeliveredBeforeCrash"/>}</pre>
  */
 public class SkipCopiesDeliveredBeforeCrash extends GenericMailet {
     /** How far back each mailbox is searched: a copy delivered just before the crash is among its newest. */
     static final int NEWEST = 100;
+    /** How many of a recipient's folders are searched, the INBOX first: bounds what one crash check costs. */
+    static final int FOLDERS = 20;
     private static final Logger LOGGER = LoggerFactory.getLogger(SkipCopiesDeliveredBeforeCrash.class);
 
     private final MailboxManager mailboxManager;
@@ -81,9 +85,12 @@ public class SkipCopiesDeliveredBeforeCrash extends GenericMailet {
         }
         MailboxSession session = mailboxManager.createSystemSession(user);
         try {
-            for (MailboxMetaData mailbox : mailboxManager.search(MailboxQuery.privateMailboxesBuilder(session).build(), session)
-                .collectList().block()) {
-                if (holdsCopy(mailboxManager.getMailbox(mailbox.getId(), session), mailName, session)) {
+            List<MailboxMetaData> folders = mailboxManager.search(MailboxQuery.privateMailboxesBuilder(session).build(), session)
+                .sort(Comparator.comparing((MailboxMetaData folder) -> !folder.getPath().isInbox()))
+                .take(FOLDERS)
+                .collectList().block();
+            for (MailboxMetaData folder : folders) {
+                if (holdsCopy(mailboxManager.getMailbox(folder.getId(), session), mailName, session)) {
                     return true;
                 }
             }
