@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
+import org.postern.mail.CrashRedelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +148,34 @@ class PosternMailQueueTest {
         assertThat(retry.getMail().getName()).isEqualTo("retry");
         assertThat(waitedMillis).isGreaterThanOrEqualTo(2000);
         retry.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+    }
+
+    @Test
+    void afterAnUncleanStopTheFirstMailsOutOfTheSpoolAreMarkedForTheCrashCheckAndAfterACleanStopNone() throws Exception {
+        // the broker's marker of a running server, left behind as a kill leaves it
+        Path brokerDirectory = dataDirectory.resolve("var/store/activemq/brokers");
+        Files.createDirectories(brokerDirectory);
+        Files.createFile(brokerDirectory.resolve("running"));
+        ManageableMailQueue queue = openQueue();
+        int marked = PosternMailQueueFactory.CRASH_REDELIVERY_CHECKS;
+        for (int i = 0; i <= marked; i++) {
+            queue.enQueue(mail("m-" + i));
+        }
+
+        List<Boolean> marks = new ArrayList<>();
+        for (MailQueue.MailQueueItem item : Flux.from(queue.deQueue()).take(marked + 1L).collectList().block(Duration.ofSeconds(60))) {
+            marks.add(item.getMail().getAttribute(CrashRedelivery.ATTRIBUTE).isPresent());
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        }
+        assertThat(marks.subList(0, marked)).containsOnly(true);
+        assertThat(marks.get(marked)).isFalse();
+
+        brokers.remove(0).stop();
+        ManageableMailQueue afterCleanStop = openQueue();
+        afterCleanStop.enQueue(mail("after-clean-stop"));
+        MailQueue.MailQueueItem item = Flux.from(afterCleanStop.deQueue()).next().block(Duration.ofSeconds(30));
+        assertThat(item.getMail().getAttribute(CrashRedelivery.ATTRIBUTE)).isEmpty();
+        item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
     }
 
     private ManageableMailQueue openQueue() throws Exception {
