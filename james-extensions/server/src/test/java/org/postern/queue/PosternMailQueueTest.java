@@ -23,6 +23,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.queue.api.MailQueue;
@@ -88,6 +89,7 @@ class PosternMailQueueTest {
             assertThat(mail.getRecipients()).containsExactly(new MailAddress("rcpt@example.net"));
             assertThat(body(mail.getMessage())).isEqualTo("body of " + mail.getName() + "\r\n");
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+            LifecycleUtil.dispose(item.getMail());
         }
         assertThat(names).hasSize(threads * perThread);
         assertThat(queue.getSize()).isZero();
@@ -107,6 +109,7 @@ class PosternMailQueueTest {
             names.add(item.getMail().getName());
             assertThat(body(item.getMail().getMessage())).isEqualTo("body of " + item.getMail().getName() + "\r\n");
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+            LifecycleUtil.dispose(item.getMail());
         }
         assertThat(names).containsExactlyInAnyOrder("kept", "kept-too");
     }
@@ -124,11 +127,13 @@ class PosternMailQueueTest {
         MailQueue.MailQueueItem again = dequeued.next().block(Duration.ofSeconds(30));
         assertThat(again.getMail().getName()).isEqualTo("given-back");
         again.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        LifecycleUtil.dispose(again.getMail());
 
         queue.enQueue(mail("next"));
         MailQueue.MailQueueItem next = dequeued.next().block(Duration.ofSeconds(30));
         assertThat(next.getMail().getName()).isEqualTo("next");
         next.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        LifecycleUtil.dispose(next.getMail());
         assertThat(queue.getSize()).isZero();
     }
 
@@ -139,6 +144,7 @@ class PosternMailQueueTest {
         queue.enQueue(mail("now"));
         MailQueue.MailQueueItem now = dequeued.next().block(Duration.ofSeconds(30));
         now.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        LifecycleUtil.dispose(now.getMail());
 
         long enqueued = System.nanoTime();
         queue.enQueue(mail("retry"), Duration.ofSeconds(2));
@@ -148,6 +154,7 @@ class PosternMailQueueTest {
         assertThat(retry.getMail().getName()).isEqualTo("retry");
         assertThat(waitedMillis).isGreaterThanOrEqualTo(2000);
         retry.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        LifecycleUtil.dispose(retry.getMail());
     }
 
     @Test
@@ -166,6 +173,7 @@ class PosternMailQueueTest {
         for (MailQueue.MailQueueItem item : Flux.from(queue.deQueue()).take(marked + 1L).collectList().block(Duration.ofSeconds(60))) {
             marks.add(item.getMail().getAttribute(CrashRedelivery.ATTRIBUTE).isPresent());
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+            LifecycleUtil.dispose(item.getMail());
         }
         assertThat(marks.subList(0, marked)).containsOnly(true);
         assertThat(marks.get(marked)).isFalse();
@@ -176,6 +184,7 @@ class PosternMailQueueTest {
         MailQueue.MailQueueItem item = Flux.from(afterCleanStop.deQueue()).next().block(Duration.ofSeconds(30));
         assertThat(item.getMail().getAttribute(CrashRedelivery.ATTRIBUTE)).isEmpty();
         item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        LifecycleUtil.dispose(item.getMail());
     }
 
     private ManageableMailQueue openQueue() throws Exception {
