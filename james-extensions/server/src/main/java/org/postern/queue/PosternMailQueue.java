@@ -114,20 +114,35 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
                 return Mono.empty();
             }
             dequeuedMailsMetric.increment();
-            Receiver taken = receiver;
-            receiver = null;
             Mail mail = createMail(message);
             if (crashChecks.get() > 0 && crashChecks.getAndDecrement() > 0) {
                 mail.setAttribute(new Attribute(CrashRedelivery.ATTRIBUTE, AttributeValue.of(true)));
             }
+            Receiver taken = receiver;
+            receiver = null;
             return Mono.just(mailQueueItemDecoratorFactory.decorate(new KeptConsumerItem(mail, taken), queueName));
         } catch (Exception e) {
             if (receiver != null) {
+                // a message that could not be read goes back to the queue
                 rollback(receiver.session);
                 receiver.close();
             }
+            if (interrupted(e)) {
+                // the spool stopping: its subscription is cancelled, and no error is wanted in the log
+                Thread.interrupted();
+                return Mono.empty();
+            }
             return Mono.error(new MailQueueException("Unable to dequeue next message", e));
         }
+    }
+
+    private static boolean interrupted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Receiver idleReceiver() throws JMSException {
