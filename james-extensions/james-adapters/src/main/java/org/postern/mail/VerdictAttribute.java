@@ -10,6 +10,9 @@ import org.postern.policy.verdict.MailVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
 /**
  * The SMTP door's verdict on a mail, as the mail attribute {@value #NAME}: its JSON text, which the persistent
  * queue keeps like any string attribute. Matchers and mailets read it here.
@@ -18,6 +21,12 @@ public final class VerdictAttribute {
     public static final String NAME = "org.postern.verdict";
     private static final AttributeName ATTRIBUTE = AttributeName.of(NAME);
     private static final Logger LOGGER = LoggerFactory.getLogger(VerdictAttribute.class);
+    /**
+     * Verdicts already read, by their JSON text (weak keys: compared by identity, forgotten with the mail). Several
+     * matchers and mailets read a mail's verdict, which is the same text all through the pipeline: parsing it each
+     * time was a tenth of the spool's time. A verdict is immutable, so all of them can share one.
+     */
+    private static final Cache<String, MailVerdict> READ = CacheBuilder.newBuilder().weakKeys().maximumSize(10_000).build();
 
     private VerdictAttribute() {
     }
@@ -30,8 +39,14 @@ public final class VerdictAttribute {
             .filter(String.class::isInstance)
             .map(String.class::cast)
             .flatMap(json -> {
+                MailVerdict known = READ.getIfPresent(json);
+                if (known != null) {
+                    return Optional.of(known);
+                }
                 try {
-                    return Optional.of(MailVerdict.fromJson(json));
+                    MailVerdict verdict = MailVerdict.fromJson(json);
+                    READ.put(json, verdict);
+                    return Optional.of(verdict);
                 } catch (IllegalArgumentException e) {
                     LOGGER.warn("mail {}: its {} attribute is not a verdict ({}); it is ignored", mail.getName(), NAME,
                         e.getMessage());
@@ -42,7 +57,9 @@ public final class VerdictAttribute {
 
     /** Puts (or replaces) the verdict on the mail. */
     public static void set(Mail mail, MailVerdict verdict) {
-        mail.setAttribute(new Attribute(ATTRIBUTE, AttributeValue.of(verdict.toJson())));
+        String json = verdict.toJson();
+        READ.put(json, verdict);
+        mail.setAttribute(new Attribute(ATTRIBUTE, AttributeValue.of(json)));
     }
 
     /** Removes the verdict (a mail that leaves the door's responsibility: a bounce, a copy). */
