@@ -68,7 +68,7 @@ class PosternMailQueueTest {
                 int thread = t;
                 sent.add(senders.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        queue.enQueue(mail("m-" + thread + "-" + i));
+                        enqueue(queue, "m-" + thread + "-" + i);
                     }
                     return null;
                 }));
@@ -98,8 +98,8 @@ class PosternMailQueueTest {
     @Test
     void enqueuedMailIsStillThereAfterTheBrokerIsRestarted() throws Exception {
         ManageableMailQueue queue = openQueue();
-        queue.enQueue(mail("kept"));
-        queue.enQueue(mail("kept-too"));
+        enqueue(queue, "kept");
+        enqueue(queue, "kept-too");
         brokers.remove(0).stop();
 
         ManageableMailQueue reopened = openQueue();
@@ -117,19 +117,20 @@ class PosternMailQueueTest {
     @Test
     void mailGivenBackIsDequeuedAgainAndMailDoneIsNeverDequeuedAgain() throws Exception {
         ManageableMailQueue queue = openQueue();
-        queue.enQueue(mail("given-back"));
+        enqueue(queue, "given-back");
         Flux<MailQueue.MailQueueItem> dequeued = Flux.from(queue.deQueue());
 
         MailQueue.MailQueueItem first = dequeued.next().block(Duration.ofSeconds(30));
         assertThat(first.getMail().getName()).isEqualTo("given-back");
         first.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+        LifecycleUtil.dispose(first.getMail());
 
         MailQueue.MailQueueItem again = dequeued.next().block(Duration.ofSeconds(30));
         assertThat(again.getMail().getName()).isEqualTo("given-back");
         again.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         LifecycleUtil.dispose(again.getMail());
 
-        queue.enQueue(mail("next"));
+        enqueue(queue, "next");
         MailQueue.MailQueueItem next = dequeued.next().block(Duration.ofSeconds(30));
         assertThat(next.getMail().getName()).isEqualTo("next");
         next.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
@@ -141,13 +142,13 @@ class PosternMailQueueTest {
     void delayedMailIsNotDequeuedBeforeItsTimeByAConsumerKeptFromAnEarlierMessage() throws Exception {
         ManageableMailQueue queue = openQueue();
         Flux<MailQueue.MailQueueItem> dequeued = Flux.from(queue.deQueue());
-        queue.enQueue(mail("now"));
+        enqueue(queue, "now");
         MailQueue.MailQueueItem now = dequeued.next().block(Duration.ofSeconds(30));
         now.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         LifecycleUtil.dispose(now.getMail());
 
         long enqueued = System.nanoTime();
-        queue.enQueue(mail("retry"), Duration.ofSeconds(2));
+        enqueue(queue, "retry", Duration.ofSeconds(2));
         MailQueue.MailQueueItem retry = dequeued.next().block(Duration.ofSeconds(60));
         long waitedMillis = (System.nanoTime() - enqueued) / 1_000_000;
 
@@ -166,7 +167,7 @@ class PosternMailQueueTest {
         ManageableMailQueue queue = openQueue();
         int marked = PosternMailQueueFactory.CRASH_REDELIVERY_CHECKS;
         for (int i = 0; i <= marked; i++) {
-            queue.enQueue(mail("m-" + i));
+            enqueue(queue, "m-" + i);
         }
 
         List<Boolean> marks = new ArrayList<>();
@@ -180,7 +181,7 @@ class PosternMailQueueTest {
 
         brokers.remove(0).stop();
         ManageableMailQueue afterCleanStop = openQueue();
-        afterCleanStop.enQueue(mail("after-clean-stop"));
+        enqueue(afterCleanStop, "after-clean-stop");
         MailQueue.MailQueueItem item = Flux.from(afterCleanStop.deQueue()).next().block(Duration.ofSeconds(30));
         assertThat(item.getMail().getAttribute(CrashRedelivery.ATTRIBUTE)).isEmpty();
         item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
@@ -193,6 +194,20 @@ class PosternMailQueueTest {
         PosternMailQueueFactory factory = new PosternMailQueueFactory(broker, new RawMailQueueItemDecoratorFactory(),
             new RecordingMetricFactory(), new NoopGaugeRegistry());
         return factory.createQueue(SPOOL);
+    }
+
+    /** Enqueues a new mail and releases it, as the SMTP server does once the queue holds it. */
+    private static void enqueue(MailQueue queue, String name) throws Exception {
+        enqueue(queue, name, Duration.ZERO);
+    }
+
+    private static void enqueue(MailQueue queue, String name, Duration delay) throws Exception {
+        Mail mail = mail(name);
+        try {
+            queue.enQueue(mail, delay);
+        } finally {
+            LifecycleUtil.dispose(mail);
+        }
     }
 
     private static Mail mail(String name) throws Exception {
