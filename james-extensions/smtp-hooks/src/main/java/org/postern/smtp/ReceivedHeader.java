@@ -1,6 +1,7 @@
 package org.postern.smtp;
 
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,23 @@ import org.apache.james.protocols.smtp.core.ReceivedDataLineFilter;
  */
 public class ReceivedHeader extends ReceivedDataLineFilter {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
+    /** The date of the last header written: a busy server writes many in one second, and formatting costs. */
+    private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, null, "");
+
+    private record Stamp(long second, ZoneId zone, String text) {
+    }
+
+    static String now() {
+        Instant now = Instant.now();
+        ZoneId zone = ZoneId.systemDefault();
+        Stamp last = lastStamp;
+        if (last.second() == now.getEpochSecond() && zone.equals(last.zone())) {
+            return last.text();
+        }
+        String text = DATE.format(now.atZone(zone));
+        lastStamp = new Stamp(now.getEpochSecond(), zone, text);
+        return text;
+    }
 
     @Override
     protected Collection<Header> headers(SMTPSession session) {
@@ -38,7 +56,7 @@ public class ReceivedHeader extends ReceivedDataLineFilter {
         Header header = new Header("Received", "from " + helo + " (" + name + " [" + address + "])");
         String by = "by " + session.getConfiguration().getHelloName() + " with " + protocol + " id " + session.getSessionID();
         List<MailAddress> recipients = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
-        String date = DATE.format(ZonedDateTime.now());
+        String date = now();
         if (recipients.size() == 1) {
             header.add(by);
             header.add("for <" + recipients.get(0).asString() + ">; " + date);
