@@ -57,7 +57,9 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final ConcurrentLinkedDeque<Receiver> idleReceivers = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleReceiverCount = new AtomicInteger();
-    private final Flux<MailQueueItem> dequeued = Mono.defer(this::receiveOne).repeat();
+    /** Set when the server stops: the spool's dequeuing ends instead of failing on the closed connection. */
+    private volatile boolean disposed;
+    private final Flux<MailQueueItem> dequeued = Mono.defer(this::receiveOne).repeat(() -> !disposed);
     /** Messages still to be marked {@link CrashRedelivery#ATTRIBUTE} as they are dequeued. */
     private final AtomicInteger crashChecks;
 
@@ -122,14 +124,19 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
             receiver = null;
             return Mono.just(mailQueueItemDecoratorFactory.decorate(new KeptConsumerItem(mail, taken), queueName));
         } catch (Exception e) {
+            // the server stopping closes the connection, or interrupts the receive: no error is wanted in the log
+            boolean stopping = disposed || interrupted(e);
             if (receiver != null) {
-                // a message that could not be read goes back to the queue
-                rollback(receiver.session);
+                // a message that could not be read goes back to the queue (closing the session rolls back too)
+                if (!stopping) {
+                    rollback(receiver.session);
+                }
                 receiver.close();
             }
-            if (interrupted(e)) {
-                // the spool stopping: its subscription is cancelled, and no error is wanted in the log
-                Thread.interrupted();
+            if (stopping) {
+                if (!disposed) {
+                    Thread.interrupted();
+                }
                 return Mono.empty();
             }
             return Mono.error(new MailQueueException("Unable to dequeue next message", e));
@@ -242,6 +249,7 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
 
     @Override
     public void dispose() {
+        disposed = true;
         for (Sender sender = idleSenders.poll(); sender != null; sender = idleSenders.poll()) {
             sender.close();
         }
