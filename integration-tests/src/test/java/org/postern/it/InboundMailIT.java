@@ -69,6 +69,26 @@ class InboundMailIT {
     }
 
     @Test
+    void aRenamedInboxKeepsItsMessagesAndTheNextDeliveryGoesToANewInbox() throws Exception {
+        String erin = "erin@" + DOMAIN;
+        server.webAdmin().createUser(erin, PASSWORD);
+        String before = Messages.uniqueSubject("before rename");
+        String after = Messages.uniqueSubject("after rename");
+        deliver(erin, before);
+        Mailboxes.await("first message in Erin's INBOX", () -> Mailboxes.imapSubjects(server, erin, PASSWORD),
+            subjects -> subjects.contains(before));
+
+        try (Store store = Mailboxes.imapStore(server, erin, PASSWORD)) {
+            assertThat(store.getFolder("INBOX").renameTo(store.getFolder("Earlier"))).isTrue();
+        }
+        deliver(erin, after);
+
+        assertThat(Mailboxes.await("second message in Erin's new INBOX", () -> Mailboxes.imapSubjects(server, erin, PASSWORD),
+            subjects -> subjects.contains(after))).containsExactly(after);
+        assertThat(Mailboxes.imapSubjects(server, erin, PASSWORD, "Earlier")).containsExactly(before);
+    }
+
+    @Test
     void deliveriesGetAscendingUidsAndEveryChangeAHigherModSequence() throws Exception {
         String dave = "dave@" + DOMAIN;
         server.webAdmin().createUser(dave, PASSWORD);
