@@ -53,10 +53,8 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
 
     private static final long RECEIVE_TIMEOUT_MILLIS = 10_000;
 
-    private final ConcurrentLinkedDeque<Sender> idleSenders = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
-    private final ConcurrentLinkedDeque<Receiver> idleReceivers = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleReceiverCount = new AtomicInteger();
+    private final Idle<Sender> idleSenders = new Idle<>(MAX_IDLE_SENDERS);
+    private final Idle<Receiver> idleReceivers = new Idle<>(MAX_IDLE_RECEIVERS);
     /** Set when the server stops: the spool's dequeuing ends instead of failing on the closed connection. */
     private volatile boolean disposed;
     private final Flux<MailQueueItem> dequeued = Mono.defer(this::receiveOne).repeat(() -> !disposed);
@@ -153,8 +151,7 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     }
 
     private Receiver idleReceiver() throws JMSException {
-        for (Receiver idle = idleReceivers.pollFirst(); idle != null; idle = idleReceivers.pollFirst()) {
-            idleReceiverCount.decrementAndGet();
+        for (Receiver idle = idleReceivers.take(); idle != null; idle = idleReceivers.take()) {
             if (idle.fresh()) {
                 return idle;
             }
@@ -170,12 +167,7 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     }
 
     private void keep(Receiver receiver) {
-        if (!receiver.fresh()) {
-            receiver.close();
-        } else if (idleReceiverCount.incrementAndGet() <= MAX_IDLE_RECEIVERS) {
-            idleReceivers.offerFirst(receiver);
-        } else {
-            idleReceiverCount.decrementAndGet();
+        if (!receiver.fresh() || !idleReceivers.keep(receiver)) {
             receiver.close();
         }
     }
@@ -224,9 +216,8 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     }
 
     private Sender borrow() throws JMSException {
-        Sender idle = idleSenders.pollFirst();
+        Sender idle = idleSenders.take();
         if (idle != null) {
-            idleCount.decrementAndGet();
             return idle;
         }
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -239,10 +230,7 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     }
 
     private void giveBack(Sender sender) {
-        if (idleCount.incrementAndGet() <= MAX_IDLE_SENDERS) {
-            idleSenders.offerFirst(sender);
-        } else {
-            idleCount.decrementAndGet();
+        if (!idleSenders.keep(sender)) {
             sender.close();
         }
     }
@@ -250,13 +238,43 @@ class PosternMailQueue extends ActiveMQCacheableMailQueue {
     @Override
     public void dispose() {
         disposed = true;
-        for (Sender sender = idleSenders.poll(); sender != null; sender = idleSenders.poll()) {
+        for (Sender sender = idleSenders.take(); sender != null; sender = idleSenders.take()) {
             sender.close();
         }
-        for (Receiver receiver = idleReceivers.poll(); receiver != null; receiver = idleReceivers.poll()) {
+        for (Receiver receiver = idleReceivers.take(); receiver != null; receiver = idleReceivers.take()) {
             receiver.close();
         }
         super.dispose();
+    }
+
+    /** JMS sessions kept between uses, at most {@code max}, the most recently used handed out first. */
+    private static final class Idle<T> {
+        private final ConcurrentLinkedDeque<T> kept = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger count = new AtomicInteger();
+        private final int max;
+
+        private Idle(int max) {
+            this.max = max;
+        }
+
+        /** A kept one, or null when none is idle. */
+        private T take() {
+            T idle = kept.pollFirst();
+            if (idle != null) {
+                count.decrementAndGet();
+            }
+            return idle;
+        }
+
+        /** @return false when enough are kept already: the caller closes this one */
+        private boolean keep(T idle) {
+            if (count.incrementAndGet() <= max) {
+                kept.offerFirst(idle);
+                return true;
+            }
+            count.decrementAndGet();
+            return false;
+        }
     }
 
     private static final class Receiver {
