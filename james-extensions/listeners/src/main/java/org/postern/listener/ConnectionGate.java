@@ -187,7 +187,8 @@ public final class ConnectionGate extends ChannelDuplexHandler {
         }
     }
 
-    private static String clientAddress(ChannelHandlerContext ctx) {
+    /** The client's IP address as text, for the log. */
+    static String clientAddress(ChannelHandlerContext ctx) {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
             ? remote.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }

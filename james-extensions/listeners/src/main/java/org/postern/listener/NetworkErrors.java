@@ -1,8 +1,6 @@
 package org.postern.listener;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 import javax.net.ssl.SSLException;
 
@@ -41,7 +39,7 @@ final class NetworkErrors extends ChannelInboundHandlerAdapter {
             ctx.fireExceptionCaught(cause);
             return;
         }
-        LOGGER.info("{}: lost connection from {}: {}", service, client(ctx.channel().remoteAddress()),
+        LOGGER.info("{}: lost connection from {}: {}", service, ConnectionGate.clientAddress(ctx),
             ClientText.forLog(String.valueOf(cause.getMessage())));
         ctx.close();
     }
@@ -50,9 +48,5 @@ final class NetworkErrors extends ChannelInboundHandlerAdapter {
         return cause instanceof IOException
             || cause instanceof NotSslRecordException
             || cause instanceof DecoderException && cause.getCause() instanceof SSLException;
-    }
-
-    private static String client(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 }
