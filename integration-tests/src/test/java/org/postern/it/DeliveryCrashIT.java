@@ -24,8 +24,8 @@ import jakarta.mail.Store;
  * The server killed with SIGKILL while it delivers a burst into a mailbox, then restarted: every message it
  * accepted is in the mailbox afterwards, once. A message whose append committed just before the kill, but whose
  * queue acknowledgement did not, comes out of the queue again after the restart; its delivery finds the copy
- * already there and is not repeated. The mailbox usage webadmin reports may miss the
- * deliveries of the last second before the kill (it is written to the database in the background), and
+ * already there and is not repeated. The mailbox usage webadmin reports may miss the deliveries of the last
+ * quarter-second before the kill (it is written to the database in the background), and
  * recomputing it over webadmin makes it match the mailbox again.
  */
 class DeliveryCrashIT {
@@ -58,14 +58,14 @@ class DeliveryCrashIT {
             Set<String> expected = new TreeSet<>(IntStream.range(0, TOTAL).mapToObj(i -> run + " #" + i).toList());
             assertThat(new TreeSet<>(subjects)).isEqualTo(expected);
             assertThat(subjects).as("no message delivered twice").hasSize(TOTAL);
-            long usedAfterRestart = usedMessages(server);
+            long usedAfterRestart = server.webAdmin().usedMessages(USER);
             long skipped = server.currentRunLog().lines().filter(line -> line.contains("already delivered before the crash")).count();
             System.out.printf("DeliveryCrashIT: %d delivered before the kill, %d of %d delivered twice, %d skipped as"
                 + " delivered before the kill, usage %d of %d%n",
                 deliveredAtKill, subjects.size() - TOTAL, TOTAL, skipped, usedAfterRestart, subjects.size());
 
             recomputeUsage(server);
-            assertThat(usedMessages(server)).isEqualTo(inboxCount(server));
+            assertThat(server.webAdmin().usedMessages(USER)).isEqualTo(inboxCount(server));
         }
     }
 
@@ -78,11 +78,6 @@ class DeliveryCrashIT {
             body -> body.contains("\"status\":\"completed\""));
     }
 
-    private static long usedMessages(PosternProcess server) throws Exception {
-        WebAdminClient.Reply reply = server.webAdmin().get("/quota/users/" + USER);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return new ObjectMapper().readTree(reply.body()).path("occupation").path("count").asLong(-1);
-    }
 
     /** All messages accepted (250) over parallel sessions, as fast as the server takes them. */
     private static void sendBurst(PosternProcess server, String run) throws Exception {

@@ -57,9 +57,7 @@ class InboundMailIT {
         server.webAdmin().createUser(carol, PASSWORD);
         String before = Messages.uniqueSubject("before deletion");
         String after = Messages.uniqueSubject("after deletion");
-        deliver(carol, before);
-        Mailboxes.await("first message in Carol's INBOX", () -> Mailboxes.imapSubjects(server, carol, PASSWORD),
-            subjects -> subjects.contains(before));
+        deliverAndAwait(carol, before);
 
         assertThat(server.webAdmin().delete("/users/" + carol + "/mailboxes/INBOX").status()).isEqualTo(204);
         deliver(carol, after);
@@ -74,9 +72,7 @@ class InboundMailIT {
         server.webAdmin().createUser(erin, PASSWORD);
         String before = Messages.uniqueSubject("before rename");
         String after = Messages.uniqueSubject("after rename");
-        deliver(erin, before);
-        Mailboxes.await("first message in Erin's INBOX", () -> Mailboxes.imapSubjects(server, erin, PASSWORD),
-            subjects -> subjects.contains(before));
+        deliverAndAwait(erin, before);
 
         try (Store store = Mailboxes.imapStore(server, erin, PASSWORD)) {
             assertThat(store.getFolder("INBOX").renameTo(store.getFolder("Earlier"))).isTrue();
@@ -112,9 +108,7 @@ class InboundMailIT {
             long flaggedModSeq = ((IMAPMessage) inbox.getMessage(1)).getModSeq();
             inbox.close(false);
 
-            deliver(dave, third);
-            Mailboxes.await("third message in Dave's INBOX", () -> Mailboxes.imapSubjects(server, dave, PASSWORD),
-                subjects -> subjects.contains(third));
+            deliverAndAwait(dave, third);
             inbox.open(Folder.READ_ONLY);
             long thirdUid = inbox.getUID(inbox.getMessage(3));
             long thirdModSeq = ((IMAPMessage) inbox.getMessage(3)).getModSeq();
@@ -126,6 +120,13 @@ class InboundMailIT {
             assertThat(flaggedModSeq).isGreaterThan(secondModSeq);
             assertThat(thirdModSeq).isGreaterThan(flaggedModSeq);
         }
+    }
+
+    /** Delivers over SMTP and waits for the message in the recipient's INBOX (read over IMAP). */
+    private void deliverAndAwait(String recipient, String subject) {
+        deliver(recipient, subject);
+        Mailboxes.await(subject + " in the INBOX of " + recipient, () -> Mailboxes.imapSubjects(server, recipient, PASSWORD),
+            subjects -> subjects.contains(subject));
     }
 
     private void deliver(String recipient, String subject) {

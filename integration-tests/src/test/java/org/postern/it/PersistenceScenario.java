@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -41,18 +38,7 @@ final class PersistenceScenario {
         }
         Mailboxes.await("both messages delivered", () -> Mailboxes.imapSubjects(server, USER, PASSWORD),
             subjects -> subjects.containsAll(List.of(directSubject, aliasSubject)));
-        Mailboxes.await("both messages counted in the user's usage", () -> usedMessages(server), used -> used == 2);
-    }
-
-    /** The user's message count as webadmin reports it (GET /quota/users/x, "occupation"). */
-    static long usedMessages(PosternProcess server) {
-        WebAdminClient.Reply reply = server.webAdmin().get("/quota/users/" + USER);
-        assertThat(reply.status()).isEqualTo(200);
-        try {
-            return new ObjectMapper().readTree(reply.body()).path("occupation").path("count").asLong(-1);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + reply.body(), e);
-        }
+        Mailboxes.await("both messages counted in the user's usage", () -> webAdmin.usedMessages(USER), used -> used == 2);
     }
 
     void verify(PosternProcess server) {
@@ -64,7 +50,7 @@ final class PersistenceScenario {
         // logging in proves the password survived too
         assertThat(Mailboxes.imapSubjects(server, USER, PASSWORD)).contains(directSubject, aliasSubject);
         assertThat(folders(server)).contains(FOLDER);
-        assertThat(usedMessages(server)).isEqualTo(2);
+        assertThat(webAdmin.usedMessages(USER)).isEqualTo(2);
     }
 
     private static void createFolder(PosternProcess server) {

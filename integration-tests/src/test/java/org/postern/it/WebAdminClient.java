@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Webadmin over real HTTP, with or without the admin's Basic credentials. */
 public final class WebAdminClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -85,6 +88,17 @@ public final class WebAdminClient {
 
     public void createAlias(String alias, String user) {
         expect(put("/address/aliases/" + user + "/sources/" + alias), 204, "create alias " + alias);
+    }
+
+    /** A user's message count as the quota routes report it ({@code GET /quota/users/x}, "occupation"). */
+    public long usedMessages(String user) {
+        Reply reply = get("/quota/users/" + user);
+        expect(reply, 200, "quota of " + user);
+        try {
+            return new ObjectMapper().readTree(reply.body()).path("occupation").path("count").asLong(-1);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("quota of " + user + ": not JSON: " + reply.body(), e);
+        }
     }
 
     private static void expect(Reply reply, int status, String what) {
